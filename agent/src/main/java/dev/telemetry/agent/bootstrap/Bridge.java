@@ -1,0 +1,44 @@
+package dev.telemetry.agent.bootstrap;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The one class that advice inlined into host classes calls. It is put on the bootstrap class path at
+ * startup so a dispatch class in any class loader can reach it, and it references JDK types only.
+ * Before the agent has started (or when it could not), the recorder is null and calls do nothing.
+ */
+public final class Bridge {
+    private static volatile Recorder recorder;
+    private static final AtomicBoolean CLAIMED = new AtomicBoolean();
+
+    private Bridge() {}
+
+    /**
+     * True for exactly one caller per JVM: the agent started by the first {@code -javaagent} or
+     * attach. A second start (the agent given twice, or attached twice) is refused, so every
+     * dispatch is counted once.
+     */
+    public static boolean claim() {
+        return CLAIMED.compareAndSet(false, true);
+    }
+
+    public static boolean claimed() {
+        return CLAIMED.get();
+    }
+
+    public static void install(Recorder r) {
+        recorder = r;
+    }
+
+    /** Called from the exit advice. Never throws. */
+    public static void record(int site, Object command, long startNanos, Throwable thrown, Object returned) {
+        Recorder r = recorder;
+        if (r != null) {
+            try {
+                r.record(site, command, startNanos, thrown, returned);
+            } catch (Throwable ignored) {
+                // the host must never see the agent's failure
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.telemetry.agent.config;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The resolved options: one value per key, and where it came from. Immutable. */
+public final class Config {
+    private final Map<Option, String> values;
+    private final Map<Option, String> sources;
+
+    Config(Map<Option, String> values, Map<Option, String> sources) {
+        this.values = new EnumMap<>(values);
+        this.sources = new EnumMap<>(sources);
+    }
+
+    /** The built-in defaults only: what the agent falls back to. */
+    public static Config defaults() {
+        Map<Option, String> values = new EnumMap<>(Option.class);
+        Map<Option, String> sources = new EnumMap<>(Option.class);
+        for (Option o : Option.values()) {
+            values.put(o, o.defaultValue());
+            sources.put(o, ConfigLoader.SOURCE_DEFAULT);
+        }
+        return new Config(values, sources);
+    }
+
+    public String get(Option option) {
+        return values.get(option);
+    }
+
+    /** Where the value came from, in words: "agent option", "system property telemetry.x", ... */
+    public String source(Option option) {
+        return sources.get(option);
+    }
+
+    public boolean isSet(Option option) {
+        return !ConfigLoader.SOURCE_DEFAULT.equals(sources.get(option));
+    }
+
+    public Duration duration(Option option) {
+        return Durations.parse(get(option)); // validated by the loader
+    }
+
+    public int integer(Option option) {
+        return Integer.parseInt(get(option).trim());
+    }
+
+    public TelemetryChoice telemetry() {
+        return TelemetryChoice.parse(get(Option.TELEMETRY));
+    }
+}

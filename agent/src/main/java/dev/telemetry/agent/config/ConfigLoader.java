@@ -1,0 +1,231 @@
+package dev.telemetry.agent.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The one place that reads options. Precedence, highest first: agent option, system property
+ * ({@code -Dtelemetry.<key>}), environment ({@code TELEMETRY_<KEY>}), the file named by
+ * {@code config=}, the defaults baked into the jar ({@code defaults.properties}), built-in defaults.
+ */
+public final class ConfigLoader {
+    public static final String SOURCE_DEFAULT = "built-in default";
+    public static final String BAKED_IN_RESOURCE = "/dev/telemetry/agent/defaults.properties";
+
+    private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private ConfigLoader() {}
+
+    /** Loads the configuration; any mistake is a {@link ConfigException} naming the key, the value and what is accepted. */
+    public static Config load(String agentArgs, Environment env) throws ConfigException {
+        Map<Option, String> values = new EnumMap<>(Option.class);
+        Map<Option, String> sources = new EnumMap<>(Option.class);
+        for (Option o : Option.values()) {
+            values.put(o, o.defaultValue());
+            sources.put(o, SOURCE_DEFAULT);
+        }
+        // Lowest precedence first; each layer overwrites the one below.
+        apply(values, sources, bakedIn(), "defaults baked into the agent jar");
+
+        Map<Option, String> agentOptions = parseAgentArgs(agentArgs);
+        Map<Option, String> sysProps = systemProperties(env);
+        Map<Option, String> envVars = environmentVariables(env);
+
+        String configPath = firstOf(Option.CONFIG, agentOptions, sysProps, envVars, values);
+        if (configPath != null && !configPath.trim().isEmpty()) {
+            Path file = Paths.get(configPath.trim());
+            apply(values, sources, readFile(file), "file " + file);
+        }
+        apply(values, sources, envVars, "environment");
+        apply(values, sources, sysProps, "system property");
+        apply(values, sources, agentOptions, "agent option");
+
+        for (Option o : Option.values()) {
+            validate(o, values.get(o), sources.get(o));
+        }
+        return new Config(values, sources);
+    }
+
+    /** {@code key=value,key=value}; an empty string or null means no options. */
+    static Map<Option, String> parseAgentArgs(String args) throws ConfigException {
+        Map<Option, String> out = new LinkedHashMap<>();
+        if (args == null || args.trim().isEmpty()) {
+            return out;
+        }
+        for (String pair : args.split(",", -1)) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("malformed agent option \"" + pair.trim()
+                        + "\": expected key=value pairs separated by commas, e.g. telemetry=disable");
+            }
+            Option option = known(pair.substring(0, eq).trim(), "in the agent options");
+            out.put(option, pair.substring(eq + 1));
+        }
+        return out;
+    }
+
+    private static Map<Option, String> systemProperties(Environment env) throws ConfigException {
+        Map<Option, String> out = new LinkedHashMap<>();
+        for (String name : env.properties().stringPropertyNames()) {
+            if (name.startsWith("telemetry.")) {
+                // -Dtelemetry.* is our own namespace: a typo there is a mistake worth stopping on.
+                Option option = known(name.substring("telemetry.".length()), "in system property -D" + name);
+                out.put(option, env.property(name));
+            }
+        }
+        return out;
+    }
+
+    private static Map<Option, String> environmentVariables(Environment env) {
+        // TELEMETRY_* is a shared namespace (containers set such variables for other software),
+        // so only the names of known keys are read; others are left alone.
+        Map<Option, String> out = new LinkedHashMap<>();
+        for (Option o : Option.values()) {
+            String value = env.variable(o.environmentVariable());
+            if (value != null) {
+                out.put(o, value);
+            }
+        }
+        return out;
+    }
+
+    private static Map<Option, String> readFile(Path file) throws ConfigException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("config=" + file + " cannot be read (" + e.getClass().getSimpleName()
+                    + "); accepted: a readable properties file with key=value lines");
+        }
+        return fromProperties(p, "in file " + file);
+    }
+
+    private static Map<Option, String> bakedIn() throws ConfigException {
+        Properties p = new Properties();
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(BAKED_IN_RESOURCE)) {
+            if (in != null) {
+                p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new ConfigException("the defaults baked into the agent jar cannot be read: " + e.getMessage());
+        }
+        return fromProperties(p, "in the defaults baked into the agent jar");
+    }
+
+    private static Map<Option, String> fromProperties(Properties p, String where) throws ConfigException {
+        Map<Option, String> out = new LinkedHashMap<>();
+        for (String name : p.stringPropertyNames()) {
+            out.put(known(name.trim(), where), p.getProperty(name));
+        }
+        return out;
+    }
+
+    private static Option known(String key, String where) throws ConfigException {
+        Option option = Option.byKey(key);
+        if (option == null) {
+            List<String> keys = new ArrayList<>();
+            for (Option o : Option.values()) {
+                keys.add(o.key());
+            }
+            throw new ConfigException("unknown key \"" + key + "\" " + where + "; accepted keys: " + String.join(", ", keys));
+        }
+        return option;
+    }
+
+    private static String firstOf(Option option, Map<Option, String>... layers) {
+        for (Map<Option, String> layer : layers) {
+            if (layer.containsKey(option)) {
+                return layer.get(option);
+            }
+        }
+        return null;
+    }
+
+    private static void apply(Map<Option, String> values, Map<Option, String> sources, Map<Option, String> layer, String source) {
+        for (Map.Entry<Option, String> e : layer.entrySet()) {
+            values.put(e.getKey(), e.getValue());
+            String detail = source;
+            if (source.equals("system property")) {
+                detail = "system property -D" + e.getKey().systemProperty();
+            } else if (source.equals("environment")) {
+                detail = "environment variable " + e.getKey().environmentVariable();
+            }
+            sources.put(e.getKey(), detail);
+        }
+    }
+
+    private static void validate(Option o, String value, String source) throws ConfigException {
+        String accepted = null;
+        switch (o.kind()) {
+            case TEXT:
+                return;
+            case NAME:
+                if (value.isEmpty() || APP_NAME.matcher(value).matches()) return;
+                accepted = "letters, digits, '.', '_' or '-', at most 64 characters";
+                break;
+            case STATE_WORD:
+                if (TelemetryChoice.parse(value) != null) return;
+                accepted = TelemetryChoice.ACCEPTED;
+                break;
+            case DURATION:
+                if (Durations.parse(value) != null) return;
+                accepted = Durations.ACCEPTED;
+                break;
+            case LOG_LEVEL:
+                if (oneOf(value, "debug", "info", "warn", "off")) return;
+                accepted = "debug, info, warn or off";
+                break;
+            case PROFILE:
+                if (oneOf(value, "auto", "mongo-java-server", "generic", "none")) return;
+                accepted = "auto, mongo-java-server, generic or none";
+                break;
+            case COMMAND_SOURCE:
+                if (value.trim().matches("arg[0-9]|method")) return;
+                accepted = "arg0 ... arg9 or method";
+                break;
+            case REGEX:
+                if (value.isEmpty()) return;
+                try {
+                    if (Pattern.compile(value).matcher("").groupCount() == 1) return;
+                } catch (PatternSyntaxException e) {
+                    // reported below
+                }
+                accepted = "a Java regular expression with exactly one capturing group";
+                break;
+            case POSITIVE_INT:
+                try {
+                    int n = Integer.parseInt(value.trim());
+                    if (n > 0 && n <= 1_000_000) return;
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+                accepted = "a whole number from 1 to 1000000";
+                break;
+            default:
+                return;
+        }
+        throw new ConfigException("bad value \"" + value + "\" for " + o.key() + " (from " + source + "); accepted: " + accepted);
+    }
+
+    private static boolean oneOf(String value, String... words) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        for (String w : words) {
+            if (w.equals(v)) return true;
+        }
+        return false;
+    }
+}

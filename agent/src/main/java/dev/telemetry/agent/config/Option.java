@@ -1,0 +1,80 @@
+package dev.telemetry.agent.config;
+
+import java.util.Locale;
+
+/**
+ * Every option the agent knows. One list, so the parser, the CLI's help and the README's table
+ * (held to it by a test) cannot drift apart.
+ */
+public enum Option {
+    TELEMETRY("telemetry", "", Kind.STATE_WORD,
+            "enable, disable or undecided (empty); see the state rules", "telemetry=disable"),
+    CONFIG("config", "", Kind.TEXT,
+            "a properties file with more options (same keys)", "config=/etc/myapp/telemetry.properties"),
+    APP_NAME("app-name", "", Kind.NAME,
+            "the application's name; derived from the main jar or class when empty", "app-name=mydb"),
+    STATE_DIR("state-dir", "", Kind.TEXT,
+            "directory holding state.json; a per-user, per-application default when empty", "state-dir=/var/lib/mydb/telemetry"),
+    UNDECIDED_DELAY("undecided-delay", "1h", Kind.DURATION,
+            "while undecided, how long after start a first report may be sent", "undecided-delay=30m"),
+    LOG_LEVEL("log-level", "info", Kind.LOG_LEVEL,
+            "debug, info, warn or off: what the agent prints to stderr", "log-level=warn"),
+    START_DELAY("start-delay", "2s", Kind.DURATION,
+            "after -javaagent start, how long the agent waits before it registers JMX, so the host can set up its own logging first", "start-delay=10s"),
+    PROFILE("profile", "auto", Kind.PROFILE,
+            "auto, mongo-java-server, generic or none: which dispatch methods to time", "profile=generic"),
+    DISPATCH("dispatch", "", Kind.TEXT,
+            "generic profile: Class#method targets separated by ';' (a '*' in the method name matches a family)", "dispatch=com.example.Server#handle*"),
+    COMMAND("command", "arg0", Kind.COMMAND_SOURCE,
+            "generic profile: where the command name comes from: argN (a String, an enum or a Map's first key) or method (the method's own name)", "command=method"),
+    ERROR_CODE_GETTERS("error-code-getters", "getCode;getErrorCode", Kind.TEXT,
+            "generic profile: no-argument getters tried on a thrown exception for its numeric code", "error-code-getters=getStatus"),
+    ERROR_NAME_GETTERS("error-name-getters", "getCodeName;getErrorName", Kind.TEXT,
+            "generic profile: no-argument getters tried on a thrown exception for its code name", "error-name-getters=getReason"),
+    OPERATOR_REGEX("operator-regex", "", Kind.REGEX,
+            "generic profile: a regex with one group that finds the operator in an exception message", "operator-regex=unknown operator: (\\w+)"),
+    MAX_COMMANDS("max-commands", "256", Kind.POSITIVE_INT,
+            "cap on distinct command names; more are counted under 'other'", "max-commands=100"),
+    MAX_RESULTS("max-results", "1024", Kind.POSITIVE_INT,
+            "cap on distinct (command, operator, result) combinations; more are counted under 'other'", "max-results=500");
+
+    /** How a value is checked. */
+    public enum Kind { TEXT, NAME, STATE_WORD, DURATION, LOG_LEVEL, PROFILE, COMMAND_SOURCE, REGEX, POSITIVE_INT }
+
+    private final String key;
+    private final String defaultValue;
+    private final Kind kind;
+    private final String description;
+    private final String example;
+
+    Option(String key, String defaultValue, Kind kind, String description, String example) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.kind = kind;
+        this.description = description;
+        this.example = example;
+    }
+
+    public String key() { return key; }
+    public String defaultValue() { return defaultValue; }
+    public Kind kind() { return kind; }
+    public String description() { return description; }
+    public String example() { return example; }
+
+    /** {@code -Dtelemetry.<key>} */
+    public String systemProperty() { return "telemetry." + key; }
+
+    /** {@code TELEMETRY_<KEY>}, dashes become underscores. */
+    public String environmentVariable() {
+        return "TELEMETRY_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    public static Option byKey(String key) {
+        for (Option o : values()) {
+            if (o.key.equals(key)) {
+                return o;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.telemetry.agent.metrics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Cumulative counts since start: per command (count, failures, total time, histogram) and per
+ * (command, operator, result). Lock-free on the recording side; both maps are capped, and what does
+ * not fit is counted under {@code other} and in a dropped count, so a flood of distinct names keeps
+ * memory bounded.
+ */
+public final class Metrics {
+    private final int maxCommands;
+    private final int maxResults;
+
+    private final ConcurrentHashMap<String, CommandCell> commands = new ConcurrentHashMap<>();
+    private final AtomicInteger commandSlots = new AtomicInteger();
+    private final CommandCell otherCommand = new CommandCell(ResultKey.OTHER, false);
+    private final LongAdder droppedCommands = new LongAdder();
+
+    private final ConcurrentHashMap<ResultKey, LongAdder> results = new ConcurrentHashMap<>();
+    private final AtomicInteger resultSlots = new AtomicInteger();
+    private final LongAdder droppedResults = new LongAdder();
+
+    private final Object snapshotLock = new Object();
+    private MetricsSnapshot last;
+
+    public Metrics(int maxCommands, int maxResults) {
+        this.maxCommands = maxCommands;
+        this.maxResults = maxResults;
+    }
+
+    /** The cell for a validated command name; {@code other} once the cap is reached. */
+    public CommandCell command(String name) {
+        CommandCell cell = commands.get(name);
+        if (cell != null) {
+            return cell;
+        }
+        if (commandSlots.incrementAndGet() > maxCommands) {
+            commandSlots.decrementAndGet();
+            return otherCommand;
+        }
+        CommandCell created = new CommandCell(name, isWriteCommand(name));
+        CommandCell raced = commands.putIfAbsent(name, created);
+        if (raced != null) {
+            commandSlots.decrementAndGet();
+            return raced;
+        }
+        return created;
+    }
+
+    private static boolean isWriteCommand(String name) {
+        return name.equals("insert") || name.equals("update") || name.equals("delete");
+    }
+
+    /** The success path: two striped counters, no allocation. */
+    public void recordOk(CommandCell cell, long nanos) {
+        if (cell == otherCommand) {
+            droppedCommands.increment();
+        }
+        cell.recordOk(nanos);
+    }
+
+    /** A failed dispatch. {@code code} is {@link ResultKey#NO_CODE} when unknown. */
+    public void recordError(CommandCell cell, long nanos, String operator, String error, int code) {
+        if (cell == otherCommand) {
+            droppedCommands.increment();
+        }
+        cell.recordFailure(nanos);
+        ResultKey key = new ResultKey(cell.name(), operator, error, code);
+        LongAdder counter = results.get(key);
+        if (counter == null) {
+            if (resultSlots.incrementAndGet() > maxResults) {
+                resultSlots.decrementAndGet();
+                droppedResults.increment();
+                key = ResultKey.OVERFLOW;
+            }
+            counter = results.computeIfAbsent(key, k -> new LongAdder());
+        }
+        counter.increment();
+    }
+
+    /**
+     * A consistent-enough copy for a report. Counters are read one by one while the host keeps
+     * recording, so each value is clamped to at least what the previous snapshot said: counts never
+     * go down between snapshots.
+     */
+    public MetricsSnapshot snapshot() {
+        synchronized (snapshotLock) {
+            Map<String, MetricsSnapshot.Command> cmds = new HashMap<>();
+            List<CommandCell> cells = new ArrayList<>(commands.values());
+            cells.add(otherCommand);
+            for (CommandCell cell : cells) {
+                long[] histogram = cell.histogram();
+                long count = 0;
+                for (long c : histogram) {
+                    count += c;
+                }
+                if (count == 0) {
+                    continue;
+                }
+                MetricsSnapshot.Command c = new MetricsSnapshot.Command(cell.name(), count,
+                        Math.min(cell.failures(), count), cell.totalNanos(), histogram);
+                cmds.put(c.name, last == null ? c : c.atLeast(last.commands().get(c.name)));
+            }
+            Map<ResultKey, Long> res = new HashMap<>();
+            for (Map.Entry<ResultKey, LongAdder> e : results.entrySet()) {
+                long v = e.getValue().sum();
+                Long before = last == null ? null : last.results().get(e.getKey());
+                res.put(e.getKey(), before != null ? Math.max(v, before) : v);
+            }
+            for (MetricsSnapshot.Command c : cmds.values()) {
+                long ok = c.count - c.failures;
+                if (ok > 0) {
+                    ResultKey key = new ResultKey(c.name, ResultKey.UNKNOWN, ResultKey.OK, ResultKey.NO_CODE);
+                    Long before = last == null ? null : last.results().get(key);
+                    res.put(key, before != null ? Math.max(ok, before) : ok);
+                }
+            }
+            long dc = droppedCommands.sum();
+            long dr = droppedResults.sum();
+            if (last != null) {
+                dc = Math.max(dc, last.droppedCommands());
+                dr = Math.max(dr, last.droppedResults());
+            }
+            last = new MetricsSnapshot(cmds, res, dc, dr);
+            return last;
+        }
+    }
+
+    public int distinctCommands() {
+        return commands.size();
+    }
+
+    public int distinctResults() {
+        return results.size();
+    }
+}

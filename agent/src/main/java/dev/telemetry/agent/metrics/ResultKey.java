@@ -1,0 +1,42 @@
+package dev.telemetry.agent.metrics;
+
+import java.util.Objects;
+
+/** (command, operator, result) plus the error's numeric code (-1 when unknown). */
+public final class ResultKey {
+    public static final String OK = "ok";
+    public static final String UNKNOWN = "unknown";
+    public static final String OTHER = "other";
+    public static final int NO_CODE = -1;
+
+    static final ResultKey OVERFLOW = new ResultKey(OTHER, OTHER, OTHER, NO_CODE);
+
+    public final String command;
+    public final String operator;
+    public final String result;
+    public final int code;
+
+    public ResultKey(String command, String operator, String result, int code) {
+        this.command = command;
+        this.operator = operator;
+        this.result = result;
+        this.code = code;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ResultKey)) return false;
+        ResultKey k = (ResultKey) o;
+        return code == k.code && command.equals(k.command) && operator.equals(k.operator) && result.equals(k.result);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(command, operator, result, code);
+    }
+
+    @Override
+    public String toString() {
+        return command + "/" + operator + "/" + result + (code != NO_CODE ? "(" + code + ")" : "");
+    }
+}

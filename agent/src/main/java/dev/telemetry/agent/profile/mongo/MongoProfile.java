@@ -1,0 +1,154 @@
+package dev.telemetry.agent.profile.mongo;
+
+import dev.telemetry.agent.metrics.CommandCell;
+import dev.telemetry.agent.metrics.Metrics;
+import dev.telemetry.agent.metrics.ResultKey;
+import dev.telemetry.agent.profile.CommandCache;
+import dev.telemetry.agent.profile.DispatchSite;
+import dev.telemetry.agent.profile.ErrorInfo;
+import dev.telemetry.agent.profile.Hook;
+import dev.telemetry.agent.profile.Profile;
+
+import java.security.ProtectionDomain;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+
+/**
+ * mongo-java-server ({@code de.bwaldvogel:mongo-java-server}, 1.47.0).
+ * <p>
+ * Every OP_MSG command reaches {@code AbstractMongoBackend#handleCommand(Channel, String, String,
+ * Document)} once, matched by exact class name: {@code ReadOnlyProxy} delegates to the real backend
+ * and would count twice. The legacy OP_QUERY path answers {@code ping} and {@code serverStatus} in
+ * {@code MongoDatabaseHandler#handleCommand(MongoQuery)} without reaching the backend, so those two
+ * are counted there. No Netty or mongo-java-server type is needed at compile time: arguments are
+ * bound as Object and read by reflection off the success path.
+ */
+public final class MongoProfile implements Profile {
+    public static final String NAME = "mongo-java-server";
+    static final String BACKEND = "de.bwaldvogel.mongo.backend.AbstractMongoBackend";
+    static final String HANDLER = "de.bwaldvogel.mongo.wire.MongoDatabaseHandler";
+    private static final Map<String, String> BACKENDS = new LinkedHashMap<>();
+
+    static {
+        BACKENDS.put("de.bwaldvogel.mongo.backend.memory.MemoryBackend", "memory");
+        BACKENDS.put("de.bwaldvogel.mongo.backend.h2.H2Backend", "h2");
+        BACKENDS.put("de.bwaldvogel.mongo.backend.postgresql.PostgresqlBackend", "postgresql");
+    }
+
+    private final Metrics metrics;
+    private final CommandCache commands;
+    private volatile boolean active;
+    private volatile String backend;
+    private volatile String serverVersion;
+
+    public MongoProfile(Metrics metrics) {
+        this.metrics = metrics;
+        this.commands = new CommandCache(metrics, raw -> {
+            String canonical = raw instanceof String ? MongoCommandNames.canonical((String) raw) : null;
+            return canonical != null ? canonical : ResultKey.UNKNOWN;
+        });
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<Hook> hooks() {
+        return Arrays.asList(
+                new Hook(BACKEND, "handleCommand", 2, 4, this::recordBackend),
+                new Hook(HANDLER, "handleCommand", 0, 1, this::recordOpQuery));
+    }
+
+    @Override
+    public List<String> watchedTypes() {
+        return Arrays.asList(BACKENDS.keySet().toArray(new String[0]));
+    }
+
+    @Override
+    public void typeSeen(String typeName, ProtectionDomain domain) {
+        active = true;
+        String b = BACKENDS.get(typeName);
+        if (b != null) {
+            backend = b;
+        }
+        if (BACKEND.equals(typeName) && serverVersion == null) {
+            serverVersion = jarVersion(domain);
+        }
+    }
+
+    @Override
+    public boolean active() {
+        return active;
+    }
+
+    @Override
+    public Map<String, String> facts() {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("backend", backend != null ? backend : ResultKey.UNKNOWN);
+        facts.put("server_version", serverVersion != null ? serverVersion : ResultKey.UNKNOWN);
+        return facts;
+    }
+
+    /** The backend hook: the command argument is the name as the client sent it. */
+    private void recordBackend(Object command, long nanos, Throwable thrown, Object returned) {
+        CommandCell cell = commands.cell(command);
+        record(cell, nanos, thrown, returned);
+    }
+
+    /** The OP_QUERY hook: only ping and serverStatus end here; everything else reaches the backend. */
+    private void recordOpQuery(Object query, long nanos, Throwable thrown, Object returned) {
+        if (query == null || !"$cmd".equals(ErrorInfo.call(query, "getCollectionName"))) {
+            return;
+        }
+        Object document = ErrorInfo.call(query, "getQuery");
+        if (!(document instanceof Map) || ((Map<?, ?>) document).isEmpty()) {
+            return;
+        }
+        Object first = ((Map<?, ?>) document).keySet().iterator().next();
+        if ("ping".equals(first) || "serverStatus".equals(first)) {
+            record(commands.cell(first), nanos, thrown, returned);
+        }
+    }
+
+    private void record(CommandCell cell, long nanos, Throwable thrown, Object returned) {
+        if (thrown != null) {
+            ErrorInfo e = MongoErrors.fromThrowable(thrown);
+            metrics.recordError(cell, nanos, e.operator, e.name, e.code);
+            return;
+        }
+        if (cell.writeCommand()) {
+            ErrorInfo e = MongoErrors.fromReply(returned);
+            if (e != null) {
+                metrics.recordError(cell, nanos, e.operator, e.name, e.code);
+                return;
+            }
+        }
+        metrics.recordOk(cell, nanos);
+    }
+
+    private static String jarVersion(ProtectionDomain domain) {
+        try {
+            if (domain == null || domain.getCodeSource() == null || domain.getCodeSource().getLocation() == null) {
+                return null;
+            }
+            java.io.File file = new java.io.File(domain.getCodeSource().getLocation().toURI());
+            if (!file.isFile()) {
+                return null;
+            }
+            try (JarFile jar = new JarFile(file)) {
+                if (jar.getManifest() == null) {
+                    return null;
+                }
+                String v = jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+                return v != null && v.matches("[0-9A-Za-z.+_-]{1,32}") ? v : null;
+            }
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

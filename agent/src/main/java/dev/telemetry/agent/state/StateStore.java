@@ -1,0 +1,227 @@
+package dev.telemetry.agent.state;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The one owner of {@code state.json}: the installation UUID and the persisted choice.
+ * Writes go to a temporary file that is renamed over the old one, under a file lock, so two JVMs
+ * sharing a directory never leave a broken file and agree on one UUID.
+ */
+public final class StateStore {
+    public static final String FILE_NAME = "state.json";
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    private final Path dir;
+    private final Path file;
+
+    public StateStore(Path dir) {
+        this.dir = dir;
+        this.file = dir.resolve(FILE_NAME);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** What the file held, after repair: a valid UUID and the choice (null when undecided). */
+    public static final class Stored {
+        public final UUID uuid;
+        public final TelemetryState choice;
+        public final List<String> warnings;
+        public final boolean writable;
+
+        Stored(UUID uuid, TelemetryState choice, List<String> warnings, boolean writable) {
+            this.uuid = uuid;
+            this.choice = choice;
+            this.warnings = Collections.unmodifiableList(warnings);
+            this.writable = writable;
+        }
+    }
+
+    /**
+     * Reads the file and, when {@code persist} is true, writes back the repaired content with the
+     * choice that {@code decide} returns for what was read. Never throws: an unusable directory gives
+     * a warning and an in-memory state.
+     */
+    public Stored update(java.util.function.Function<TelemetryState, TelemetryState> decide, boolean persist) {
+        List<String> warnings = new ArrayList<>();
+        if (!persist) {
+            Read read = read(warnings);
+            return new Stored(read.uuid != null ? read.uuid : UUID.randomUUID(), read.choice, warnings, false);
+        }
+        try {
+            createDirectory();
+            synchronized (StateStore.class) { // file locks are per process; this orders threads within one
+            Path lockFile = dir.resolve(FILE_NAME + ".lock");
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                Read read = read(warnings);
+                UUID uuid = read.uuid != null ? read.uuid : UUID.randomUUID();
+                TelemetryState choice = decide.apply(read.choice);
+                if (choice == TelemetryState.UNDECIDED) {
+                    choice = null;
+                }
+                if (!uuid.equals(read.uuid) || choice != read.choice || !read.clean) {
+                    write(uuid, choice);
+                }
+                return new Stored(uuid, read.choice, warnings, true);
+            }
+            }
+        } catch (IOException | RuntimeException e) {
+            warnings.add("cannot write the state file " + file + " (" + describe(e)
+                    + "); the state is kept in memory for this run");
+            Read read = read(new ArrayList<>());
+            return new Stored(read.uuid != null ? read.uuid : UUID.randomUUID(), read.choice, warnings, false);
+        }
+    }
+
+    /** Persists a choice made while running (by JMX or a client command). */
+    public synchronized void save(UUID uuid, TelemetryState choice) throws IOException {
+        createDirectory();
+        synchronized (StateStore.class) {
+        try (FileChannel channel = FileChannel.open(dir.resolve(FILE_NAME + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = channel.lock()) {
+            write(uuid, choice == TelemetryState.UNDECIDED ? null : choice);
+        }
+        }
+    }
+
+    private static final class Read {
+        UUID uuid;
+        TelemetryState choice;
+        boolean clean = true;
+    }
+
+    private Read read(List<String> warnings) {
+        Read r = new Read();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            r.clean = false; // first run: created below, nothing to warn about
+            return r;
+        } catch (IOException | RuntimeException e) {
+            warnings.add("cannot read the state file " + file + " (" + describe(e) + "); it is recreated");
+            r.clean = false;
+            return r;
+        }
+        String problem = null;
+        try (JsonParser p = JSON.createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("uuid".equals(name)) {
+                    r.uuid = value == JsonToken.VALUE_STRING ? parseUuid(p.getText()) : null;
+                    if (r.uuid == null) {
+                        problem = "an invalid UUID";
+                    }
+                } else if ("telemetry".equals(name)) {
+                    r.choice = value == JsonToken.VALUE_STRING ? TelemetryState.fromWord(p.getText()) : null;
+                    if (r.choice == null || r.choice == TelemetryState.UNDECIDED) {
+                        r.choice = null;
+                        problem = "an invalid telemetry choice";
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new IOException("not a single JSON object");
+            }
+            if (r.uuid == null && problem == null) {
+                problem = "no UUID";
+            }
+        } catch (IOException | RuntimeException e) {
+            problem = "corrupt JSON";
+        }
+        if (problem != null) {
+            r.clean = false;
+            warnings.add("the state file " + file + " had " + problem + "; it is recreated"
+                    + (r.uuid != null ? " keeping its UUID" : " with a new UUID"));
+        }
+        return r;
+    }
+
+    /** A version-4 UUID in its canonical lower-case form, else null. */
+    static UUID parseUuid(String text) {
+        try {
+            UUID uuid = UUID.fromString(text);
+            if (uuid.version() == 4 && uuid.toString().equals(text.toLowerCase(Locale.ROOT))) {
+                return uuid;
+            }
+        } catch (IllegalArgumentException e) {
+            // not a UUID
+        }
+        return null;
+    }
+
+    private void createDirectory() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            if (POSIX) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(dir);
+            }
+        }
+    }
+
+    private void write(UUID uuid, TelemetryState choice) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("uuid", uuid.toString());
+            if (choice != null) {
+                g.writeStringField("telemetry", choice.word());
+            }
+            g.writeEndObject();
+        }
+        out.write('\n');
+        FileAttribute<?>[] attrs = POSIX
+                ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+        Path tmp = Files.createTempFile(dir, FILE_NAME + ".", ".tmp", attrs);
+        try {
+            Files.write(tmp, out.toByteArray());
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+    }
+}

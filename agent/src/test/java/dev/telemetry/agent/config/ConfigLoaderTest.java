@@ -1,0 +1,127 @@
+package dev.telemetry.agent.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path tmp;
+
+    private static Environment env(Map<String, String> vars, Properties props) {
+        return new Environment(vars, props);
+    }
+
+    @Test
+    void defaultsWhenNothingIsGiven() throws Exception {
+        Config c = ConfigLoader.load(null, env(Map.of(), new Properties()));
+        assertThat(c.telemetry()).isEqualTo(TelemetryChoice.UNDECIDED);
+        assertThat(c.get(Option.LOG_LEVEL)).isEqualTo("info");
+        assertThat(c.source(Option.TELEMETRY)).isEqualTo(ConfigLoader.SOURCE_DEFAULT);
+        assertThat(c.isSet(Option.TELEMETRY)).isFalse();
+    }
+
+    @Test
+    void precedenceAgentOptionThenPropertyThenEnvironmentThenFile() throws Exception {
+        Path file = tmp.resolve("t.properties");
+        Files.writeString(file, "telemetry=off\nlog-level=debug\napp-name=fromfile\nmax-commands=7\n");
+        Map<String, String> vars = new HashMap<>();
+        vars.put("TELEMETRY_CONFIG", file.toString());
+        vars.put("TELEMETRY_TELEMETRY", "yes");
+        vars.put("TELEMETRY_LOG_LEVEL", "warn");
+        vars.put("TELEMETRY_APP_NAME", "fromenv");
+        Properties props = new Properties();
+        props.setProperty("telemetry.telemetry", "no");
+        props.setProperty("telemetry.log-level", "off");
+
+        Config c = ConfigLoader.load("telemetry=enable", env(vars, props));
+        assertThat(c.telemetry()).isEqualTo(TelemetryChoice.ENABLE);
+        assertThat(c.source(Option.TELEMETRY)).isEqualTo("agent option");
+        assertThat(c.get(Option.LOG_LEVEL)).isEqualTo("off");
+        assertThat(c.source(Option.LOG_LEVEL)).isEqualTo("system property -Dtelemetry.log-level");
+        assertThat(c.get(Option.APP_NAME)).isEqualTo("fromenv");
+        assertThat(c.source(Option.APP_NAME)).isEqualTo("environment variable TELEMETRY_APP_NAME");
+        assertThat(c.integer(Option.MAX_COMMANDS)).isEqualTo(7);
+        assertThat(c.source(Option.MAX_COMMANDS)).isEqualTo("file " + file);
+    }
+
+    @Test
+    void environmentVariableNamesUseUnderscores() {
+        assertThat(Option.UNDECIDED_DELAY.environmentVariable()).isEqualTo("TELEMETRY_UNDECIDED_DELAY");
+        assertThat(Option.STATE_DIR.systemProperty()).isEqualTo("telemetry.state-dir");
+    }
+
+    @Test
+    void unknownAgentOptionKeyIsAnErrorNamingIt() {
+        assertThatThrownBy(() -> ConfigLoader.load("telemtry=disable", env(Map.of(), new Properties())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown key \"telemtry\"")
+                .hasMessageContaining("accepted keys: telemetry");
+    }
+
+    @Test
+    void unknownSystemPropertyIsAnError() {
+        Properties props = new Properties();
+        props.setProperty("telemetry.telemtry", "off");
+        assertThatThrownBy(() -> ConfigLoader.load("", env(Map.of(), props)))
+                .hasMessageContaining("unknown key \"telemtry\"").hasMessageContaining("-Dtelemetry.telemtry");
+    }
+
+    @Test
+    void unrelatedTelemetryEnvironmentVariablesAreLeftAlone() throws Exception {
+        Config c = ConfigLoader.load("", env(Map.of("TELEMETRY_ENDPOINT_OF_SOMETHING_ELSE", "x"), new Properties()));
+        assertThat(c.telemetry()).isEqualTo(TelemetryChoice.UNDECIDED);
+    }
+
+    @Test
+    void malformedPairIsAnError() {
+        assertThatThrownBy(() -> ConfigLoader.load("telemetry", env(Map.of(), new Properties())))
+                .hasMessageContaining("malformed agent option \"telemetry\"");
+        assertThatThrownBy(() -> ConfigLoader.load("telemetry=off,,", env(Map.of(), new Properties())))
+                .hasMessageContaining("malformed agent option");
+        assertThatThrownBy(() -> ConfigLoader.load("=off", env(Map.of(), new Properties())))
+                .hasMessageContaining("malformed agent option");
+    }
+
+    @Test
+    void unparsableValuesNameKeyValueAndWhatIsAccepted() {
+        Environment e = env(Map.of(), new Properties());
+        assertThatThrownBy(() -> ConfigLoader.load("telemetry=maybe", e))
+                .hasMessageContaining("bad value \"maybe\" for telemetry").hasMessageContaining("accepted: one of 1 t true");
+        assertThatThrownBy(() -> ConfigLoader.load("undecided-delay=1hour", e))
+                .hasMessageContaining("bad value \"1hour\" for undecided-delay").hasMessageContaining("ms, s, m, h or d");
+        assertThatThrownBy(() -> ConfigLoader.load("log-level=loud", e)).hasMessageContaining("debug, info, warn or off");
+        assertThatThrownBy(() -> ConfigLoader.load("max-commands=0", e)).hasMessageContaining("from 1 to 1000000");
+        assertThatThrownBy(() -> ConfigLoader.load("app-name=../etc", e)).hasMessageContaining("for app-name");
+        assertThatThrownBy(() -> ConfigLoader.load("operator-regex=(a)(b)", e)).hasMessageContaining("exactly one capturing group");
+        assertThatThrownBy(() -> ConfigLoader.load("command=arg", e)).hasMessageContaining("arg0 ... arg9 or method");
+    }
+
+    @Test
+    void valueFromEnvironmentIsValidatedToo() {
+        assertThatThrownBy(() -> ConfigLoader.load("", env(Map.of("TELEMETRY_TELEMETRY", "perhaps"), new Properties())))
+                .hasMessageContaining("\"perhaps\"").hasMessageContaining("environment variable TELEMETRY_TELEMETRY");
+    }
+
+    @Test
+    void missingConfigFileIsAnError() {
+        assertThatThrownBy(() -> ConfigLoader.load("config=" + tmp.resolve("nope.properties"), env(Map.of(), new Properties())))
+                .hasMessageContaining("cannot be read");
+    }
+
+    @Test
+    void unknownKeyInFileIsAnError() throws Exception {
+        Path file = tmp.resolve("t.properties");
+        Files.writeString(file, "telemetri=off\n");
+        assertThatThrownBy(() -> ConfigLoader.load("config=" + file, env(Map.of(), new Properties())))
+                .hasMessageContaining("unknown key \"telemetri\" in file");
+    }
+}

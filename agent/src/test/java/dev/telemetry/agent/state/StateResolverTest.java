@@ -1,0 +1,167 @@
+package dev.telemetry.agent.state;
+
+import dev.telemetry.agent.config.Config;
+import dev.telemetry.agent.config.ConfigLoader;
+import dev.telemetry.agent.config.Environment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import static dev.telemetry.agent.state.TelemetryState.DISABLED;
+import static dev.telemetry.agent.state.TelemetryState.ENABLED;
+import static dev.telemetry.agent.state.TelemetryState.UNDECIDED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The resolver as a table: each row is one situation a user can be in. */
+class StateResolverTest {
+    @TempDir
+    Path tmp;
+
+    private static final AppIdentity PLAIN = new AppIdentity("telemetry.jar", "server.jar", "/usr/bin/java");
+
+    private Resolution resolve(String options, Map<String, String> vars, AppIdentity id) throws Exception {
+        Environment env = new Environment(vars, new Properties());
+        Config config = ConfigLoader.load("state-dir=" + tmp + (options.isEmpty() ? "" : "," + options), env);
+        return StateResolver.resolve(config, env, id, true);
+    }
+
+    private Resolution resolve(String options) throws Exception {
+        return resolve(options, Map.of(), PLAIN);
+    }
+
+    private String persisted() throws Exception {
+        return Files.readString(tmp.resolve("state.json"));
+    }
+
+    @Test
+    void defaultIsUndecidedAndUnlocked() throws Exception {
+        Resolution r = resolve("");
+        assertThat(r.state()).isEqualTo(UNDECIDED);
+        assertThat(r.locked()).isFalse();
+        assertThat(r.summary()).startsWith("telemetry is undecided: no choice has been made; a first report would be sent 1h after start");
+        assertThat(persisted()).doesNotContain("telemetry");
+        assertThat(r.uuid()).isNotNull();
+    }
+
+    @Test
+    void persistedEnabledDecidesUnlocked() throws Exception {
+        resolve("telemetry=enable");
+        Resolution r = resolve("");
+        assertThat(r.state()).isEqualTo(ENABLED);
+        assertThat(r.locked()).isFalse();
+        assertThat(r.decidedBy()).isEqualTo("it was enabled previously (" + tmp.resolve("state.json") + ")");
+    }
+
+    @Test
+    void persistedDisabledDecidesUnlocked() throws Exception {
+        resolve("telemetry=off");
+        Resolution r = resolve("");
+        assertThat(r.state()).isEqualTo(DISABLED);
+        assertThat(r.locked()).isFalse();
+        assertThat(r.summary()).startsWith("telemetry is disabled: it was disabled previously");
+    }
+
+    @Test
+    void optionBeatsPersistedAndIsLockedAndPersisted() throws Exception {
+        resolve("telemetry=disable");
+        Resolution r = resolve("telemetry=enable");
+        assertThat(r.state()).isEqualTo(ENABLED);
+        assertThat(r.locked()).isTrue();
+        assertThat(r.summary()).isEqualTo("telemetry is enabled: set by the option telemetry=enable (agent option)");
+        assertThat(persisted()).contains("\"telemetry\" : \"enabled\"");
+    }
+
+    @Test
+    void undecidedOptionKeepsThePersistedChoice() throws Exception {
+        resolve("telemetry=enable");
+        Resolution r = resolve("telemetry=undecided");
+        assertThat(r.state()).isEqualTo(ENABLED);
+        assertThat(r.locked()).isFalse();
+        assertThat(persisted()).contains("enabled");
+        Resolution empty = resolve("telemetry=");
+        assertThat(empty.state()).isEqualTo(ENABLED);
+    }
+
+    @Test
+    void doNotTrackForcesOffAndIsPersisted() throws Exception {
+        resolve("telemetry=enable");
+        Resolution r = resolve("", Map.of("DO_NOT_TRACK", "1"), PLAIN);
+        assertThat(r.state()).isEqualTo(DISABLED);
+        assertThat(r.locked()).isTrue();
+        assertThat(r.summary()).isEqualTo("telemetry is disabled: forced off by DO_NOT_TRACK=1");
+        assertThat(r.errors()).isEmpty();
+        assertThat(persisted()).contains("disabled");
+    }
+
+    @Test
+    void doNotTrackEnableWordsForceOffOtherWordsDoNot() throws Exception {
+        for (String v : new String[]{"true", "T", "enable", " yes "}) {
+            assertThat(resolve("", Map.of("DO_NOT_TRACK", v), PLAIN).state()).as(v).isEqualTo(DISABLED);
+        }
+        for (String v : new String[]{"0", "false", "", "undecided", "no"}) {
+            Resolution r = resolve("telemetry=enable", Map.of("DO_NOT_TRACK", v), PLAIN);
+            assertThat(r.state()).as(v).isEqualTo(ENABLED);
+            assertThat(r.warnings()).isEmpty();
+        }
+    }
+
+    @Test
+    void doNotTrackWithGarbageIsAnOptOutWithAWarning() throws Exception {
+        Resolution r = resolve("", Map.of("DO_NOT_TRACK", "please"), PLAIN);
+        assertThat(r.state()).isEqualTo(DISABLED);
+        assertThat(r.locked()).isTrue();
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("DO_NOT_TRACK=\"please\"").contains("opt-out"));
+    }
+
+    @Test
+    void doNotTrackPlusEnableIsAnErrorAndOff() throws Exception {
+        Resolution r = resolve("telemetry=enable", Map.of("DO_NOT_TRACK", "1"), PLAIN);
+        assertThat(r.state()).isEqualTo(DISABLED);
+        assertThat(r.errors()).containsExactly(
+                "telemetry can't be enabled by the option telemetry=enable (agent option): it is forced off by DO_NOT_TRACK=1");
+    }
+
+    @Test
+    void donottrackInTheAgentJarName() throws Exception {
+        Resolution r = resolve("telemetry=enable", Map.of(), new AppIdentity("telemetry-DoNotTrack.jar", "server.jar", "/usr/bin/java"));
+        assertThat(r.state()).isEqualTo(DISABLED);
+        assertThat(r.locked()).isTrue();
+        assertThat(r.decidedBy()).isEqualTo("forced off by the executable name \"telemetry-DoNotTrack.jar\"");
+        assertThat(r.errors()).singleElement().asString().contains("can't be enabled").contains("telemetry-DoNotTrack.jar");
+    }
+
+    @Test
+    void donottrackInTheMainJarOrClass() throws Exception {
+        assertThat(resolve("", Map.of(), new AppIdentity("telemetry.jar", "/opt/app/server-donottrack.jar", "/usr/bin/java")).decidedBy())
+                .contains("server-donottrack.jar");
+        assertThat(resolve("", Map.of(), new AppIdentity("telemetry.jar", "com.example.DoNotTrackServer", "/usr/bin/java")).decidedBy())
+                .contains("com.example.DoNotTrackServer");
+    }
+
+    @Test
+    void donottrackInTheLauncherPath() throws Exception {
+        Resolution r = resolve("", Map.of(), new AppIdentity("telemetry.jar", "server.jar", "/opt/DONOTTRACK/bin/java"));
+        assertThat(r.state()).isEqualTo(DISABLED);
+        assertThat(r.decidedBy()).contains("/opt/DONOTTRACK/bin/java");
+    }
+
+    @Test
+    void doNotTrackVariableIsNamedBeforeTheName() throws Exception {
+        Resolution r = resolve("", Map.of("DO_NOT_TRACK", "1"), new AppIdentity("telemetry-donottrack.jar", null, null));
+        assertThat(r.decidedBy()).isEqualTo("forced off by DO_NOT_TRACK=1");
+    }
+
+    @Test
+    void readOnlyResolutionWritesNothing() throws Exception {
+        Environment env = new Environment(new HashMap<>(), new Properties());
+        Config config = ConfigLoader.load("state-dir=" + tmp.resolve("ro") + ",telemetry=enable", env);
+        Resolution r = StateResolver.resolve(config, env, PLAIN, false);
+        assertThat(r.state()).isEqualTo(ENABLED);
+        assertThat(tmp.resolve("ro")).doesNotExist();
+    }
+}
