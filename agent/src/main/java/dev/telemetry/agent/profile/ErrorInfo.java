@@ -14,6 +14,15 @@ public final class ErrorInfo {
         this.operator = operator == null ? ResultKey.UNKNOWN : operator;
     }
 
+    /** The exception's message, or null when there is none or reading it fails. */
+    public static String message(Throwable thrown) {
+        try {
+            return thrown.getMessage();
+        } catch (Throwable e) {
+            return null;
+        }
+    }
+
     /** Reads a no-argument getter by reflection; null when it is missing or throws. */
     public static Object call(Object target, String getter) {
         try {

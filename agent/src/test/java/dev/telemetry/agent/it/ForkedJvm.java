@@ -46,7 +46,9 @@ public final class ForkedJvm implements AutoCloseable {
         List<String> out = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Paths.get(entry).getFileName().toString();
-            boolean agentClasses = entry.replace('\\', '/').endsWith("target/classes");
+            // failsafe puts the built jar itself (or target/classes) on the test class path
+            boolean agentClasses = entry.replace('\\', '/').endsWith("target/classes")
+                    || Paths.get(entry).toAbsolutePath().equals(AGENT_JAR);
             boolean agentLib = name.startsWith("byte-buddy") || name.startsWith("jackson-core");
             if (!agentClasses && !agentLib) {
                 out.add(entry);

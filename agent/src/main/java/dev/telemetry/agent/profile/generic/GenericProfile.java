@@ -147,8 +147,9 @@ public final class GenericProfile implements Profile {
             }
         }
         String operator = ResultKey.UNKNOWN;
-        if (operatorPattern != null && thrown.getMessage() != null) {
-            Matcher m = operatorPattern.matcher(thrown.getMessage());
+        String message = ErrorInfo.message(thrown);
+        if (operatorPattern != null && message != null) {
+            Matcher m = operatorPattern.matcher(message);
             if (m.find()) {
                 operator = Names.identifier(m.group(1));
             }

@@ -32,7 +32,7 @@ final class MongoErrors {
     private MongoErrors() {}
 
     static ErrorInfo fromThrowable(Throwable thrown) {
-        String message = String.valueOf(thrown.getMessage());
+        String message = ErrorInfo.message(thrown);
         if (hasType(thrown.getClass(), NOT_IMPLEMENTED)) {
             return new ErrorInfo("NotImplemented", NOT_IMPLEMENTED_CODE, operator(message));
         }
