@@ -8,6 +8,7 @@ import dev.telemetry.agent.config.Environment;
 import dev.telemetry.agent.config.Option;
 import dev.telemetry.agent.state.AppIdentity;
 import dev.telemetry.agent.state.Resolution;
+import dev.telemetry.agent.state.StateDirs;
 import dev.telemetry.agent.state.StateResolver;
 
 import java.io.PrintStream;
@@ -68,10 +69,15 @@ public final class Cli {
             print(off, out);
             return 1;
         }
-        Resolution r = StateResolver.resolve(config, env, AppIdentity.current(env), false);
+        AppIdentity identity = AppIdentity.current(env);
+        Resolution r = StateResolver.resolve(config, env, identity, false);
         r.errors().forEach(e -> err.println("error: " + e));
         r.warnings().forEach(w -> err.println("warning: " + w));
         print(r, out);
+        if (config.get(Option.APP_NAME).trim().isEmpty() && config.get(Option.STATE_DIR).trim().isEmpty()) {
+            out.println("(for application \"" + StateDirs.appName(config, identity)
+                    + "\"; pass app-name=NAME or state-dir=DIR to look at another application's state)");
+        }
         return 0;
     }
 
@@ -79,7 +85,7 @@ public final class Cli {
         out.println("state:      " + r.state().word());
         out.println("locked:     " + (r.locked() ? "yes" : "no"));
         out.println("decided by: " + r.decidedBy());
-        out.println("uuid:       " + (r.uuid() == null ? "-" : r.uuid()));
+        out.println("uuid:       " + (r.uuid() == null ? "- (created when the agent first runs)" : r.uuid()));
         out.println("state file: " + (r.stateFile() == null ? "-" : r.stateFile()));
     }
 

@@ -71,7 +71,7 @@ public final class StateStore {
         List<String> warnings = new ArrayList<>();
         if (!persist) {
             Read read = read(warnings);
-            return new Stored(read.uuid != null ? read.uuid : UUID.randomUUID(), read.choice, warnings, false);
+            return new Stored(read.uuid, read.choice, warnings, false); // no UUID until the agent creates one
         }
         try {
             createDirectory();

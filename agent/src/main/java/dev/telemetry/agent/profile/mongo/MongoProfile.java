@@ -141,10 +141,20 @@ public final class MongoProfile implements Profile {
                 return null;
             }
             try (JarFile jar = new JarFile(file)) {
-                if (jar.getManifest() == null) {
-                    return null;
+                String v = jar.getManifest() == null ? null
+                        : jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+                if (v == null) {
+                    // mongo-java-server's manifest has no version; Maven's pom.properties does
+                    java.util.jar.JarEntry entry = jar.getJarEntry(
+                            "META-INF/maven/de.bwaldvogel/mongo-java-server-core/pom.properties");
+                    if (entry != null) {
+                        java.util.Properties p = new java.util.Properties();
+                        try (java.io.InputStream in = jar.getInputStream(entry)) {
+                            p.load(in);
+                        }
+                        v = p.getProperty("version");
+                    }
                 }
-                String v = jar.getManifest().getMainAttributes().getValue("Implementation-Version");
                 return v != null && v.matches("[0-9A-Za-z.+_-]{1,32}") ? v : null;
             }
         } catch (Exception e) {

@@ -1,0 +1,58 @@
+package dev.telemetry.agent.docs;
+
+import dev.telemetry.agent.config.Option;
+import dev.telemetry.agent.config.TelemetryChoice;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** README.md documents the options and value words; this holds it to the code. */
+class ReadmeTest {
+    private static String readme() throws Exception {
+        Path p = Paths.get("../README.md");
+        return Files.readString(Files.exists(p) ? p : Paths.get("README.md"));
+    }
+
+    /** key -> default column of the options table. */
+    private static Map<String, String> optionsTable(String readme) {
+        Map<String, String> rows = new LinkedHashMap<>();
+        String table = readme.substring(readme.indexOf("<!-- options-table"));
+        for (String line : table.split("\n")) {
+            if (line.startsWith("| `")) {
+                String[] cells = line.split("\\|");
+                rows.put(cells[1].trim().replace("`", ""), cells[2].trim());
+            } else if (!rows.isEmpty() && !line.startsWith("|")) {
+                break;
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void optionsTableListsEveryOptionWithItsDefault() throws Exception {
+        Map<String, String> rows = optionsTable(readme());
+        assertThat(rows.keySet()).containsExactly(
+                java.util.Arrays.stream(Option.values()).map(Option::key).toArray(String[]::new));
+        for (Option o : Option.values()) {
+            String documented = rows.get(o.key());
+            if (o.defaultValue().isEmpty()) {
+                assertThat(documented).as(o.key()).startsWith("(");
+            } else {
+                assertThat(documented).as(o.key()).isEqualTo("`" + o.defaultValue() + "`");
+            }
+        }
+    }
+
+    @Test
+    void valueWordsAreDocumented() throws Exception {
+        String readme = readme();
+        assertThat(readme).contains("| enable | `" + String.join(" ", TelemetryChoice.ENABLE_WORDS) + "` |");
+        assertThat(readme).contains("| disable | `" + String.join(" ", TelemetryChoice.DISABLE_WORDS) + "` |");
+    }
+}
