@@ -30,6 +30,19 @@ public final class Bridge {
         recorder = r;
     }
 
+    /** Called from the enter advice of overridable hooks. Never throws; null means "run the method". */
+    public static Object override(int site, Object command, Object argument) {
+        Recorder r = recorder;
+        if (r != null) {
+            try {
+                return r.override(site, command, argument);
+            } catch (Throwable ignored) {
+                // run the host's method as if we were not here
+            }
+        }
+        return null;
+    }
+
     /** Called from the exit advice. Never throws. */
     public static void record(int site, Object command, long startNanos, Throwable thrown, Object returned) {
         Recorder r = recorder;

@@ -10,4 +10,10 @@ public abstract class Recorder {
      * path) allocate.
      */
     public abstract void record(int site, Object command, long startNanos, Throwable thrown, Object returned);
+
+    /**
+     * Before an overridable dispatch runs: null to let it run (the usual answer, decided without
+     * allocating), or the reply to return instead, or a Throwable to throw instead.
+     */
+    public abstract Object override(int site, Object command, Object argument);
 }

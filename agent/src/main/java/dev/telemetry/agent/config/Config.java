@@ -46,6 +46,15 @@ public final class Config {
         return Integer.parseInt(get(option).trim());
     }
 
+    public boolean flag(Option option) {
+        return Boolean.parseBoolean(get(option).trim());
+    }
+
+    /** Trimmed and lower-cased, for word-valued options. */
+    public String word(Option option) {
+        return get(option).trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public TelemetryChoice telemetry() {
         return TelemetryChoice.parse(get(Option.TELEMETRY));
     }

@@ -206,6 +206,18 @@ public final class ConfigLoader {
                 }
                 accepted = "a Java regular expression with exactly one capturing group";
                 break;
+            case BOOLEAN:
+                if (oneOf(value, "true", "false")) return;
+                accepted = "true or false";
+                break;
+            case PACKAGE:
+                if (value.trim().isEmpty() || oneOf(value, "docker", "package", "self-built", "unknown")) return;
+                accepted = "docker, package, self-built or unknown (or empty to detect)";
+                break;
+            case URL:
+                if (value.trim().isEmpty() || value.trim().matches("(?i)https?://[^\\s/?#]+(?::\\d{1,5})?(?:/\\S*)?")) return;
+                accepted = "an absolute http:// or https:// URL";
+                break;
             case POSITIVE_INT:
                 try {
                     int n = Integer.parseInt(value.trim());

@@ -17,6 +17,22 @@ public enum Option {
             "directory holding state.json; a per-user, per-application default when empty", "state-dir=/var/lib/mydb/telemetry"),
     UNDECIDED_DELAY("undecided-delay", "1h", Kind.DURATION,
             "while undecided, how long after start a first report may be sent", "undecided-delay=30m"),
+    URL("url", "", Kind.URL,
+            "where reports are sent (HTTPS, or HTTP to a loopback address); with none, reports are only written locally (as dry-run)", "url=https://telemetry.example.com/v1/report"),
+    REPORT_INTERVAL("report-interval", "24h", Kind.DURATION,
+            "time between reports", "report-interval=12h"),
+    REPORT_TIMEOUT("report-timeout", "3s", Kind.DURATION,
+            "longest a report may take, connection included; also bounds the final report at shutdown", "report-timeout=5s"),
+    DRY_RUN("dry-run", "false", Kind.BOOLEAN,
+            "write and log every report, never send it", "dry-run=true"),
+    ALLOW_INSECURE("allow-insecure", "false", Kind.BOOLEAN,
+            "allow a plain-HTTP url to a non-loopback host", "allow-insecure=true"),
+    APP_VERSION("app-version", "", Kind.NAME,
+            "the application's version; read from the main jar's manifest (Implementation-Version) when empty", "app-version=2.3.1"),
+    PACKAGE("package", "", Kind.PACKAGE,
+            "installation type: docker, package, self-built or unknown; detected when empty (see docs/report-format.md)", "package=docker"),
+    BUILD_TAGS("build-tags", "", Kind.TEXT,
+            "build tags separated by ';'; read from the main jar's manifest (Build-Tags) when empty", "build-tags=enterprise;fips"),
     LOG_LEVEL("log-level", "info", Kind.LOG_LEVEL,
             "debug, info, warn or off: what the agent prints to stderr", "log-level=warn"),
     START_DELAY("start-delay", "2s", Kind.DURATION,
@@ -39,7 +55,7 @@ public enum Option {
             "cap on distinct (command, operator, result) combinations; more are counted under 'other'", "max-results=500");
 
     /** How a value is checked. */
-    public enum Kind { TEXT, NAME, STATE_WORD, DURATION, LOG_LEVEL, PROFILE, COMMAND_SOURCE, REGEX, POSITIVE_INT }
+    public enum Kind { TEXT, NAME, STATE_WORD, DURATION, LOG_LEVEL, PROFILE, COMMAND_SOURCE, REGEX, POSITIVE_INT, BOOLEAN, URL, PACKAGE }
 
     private final String key;
     private final String defaultValue;

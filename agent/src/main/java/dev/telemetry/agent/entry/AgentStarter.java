@@ -21,7 +21,19 @@ import dev.telemetry.agent.state.TelemetryState;
 import dev.telemetry.agent.surface.AgentStatus;
 import dev.telemetry.agent.surface.JmxRegistration;
 
+import dev.telemetry.agent.profile.ClientSurface;
+import dev.telemetry.agent.report.AppFacts;
+import dev.telemetry.agent.report.LocalReportFile;
+import dev.telemetry.agent.report.ReportClient;
+import dev.telemetry.agent.report.ReportSource;
+import dev.telemetry.agent.report.Reporter;
+import dev.telemetry.agent.report.VersionNotice;
+import dev.telemetry.agent.state.StateDirs;
+import dev.telemetry.agent.state.TelemetryControl;
+
 import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,6 +56,7 @@ final class AgentStarter {
         }
         System.setProperty(INSTALLED_PROPERTY, AgentVersion.get());
 
+        long startNanos = System.nanoTime();
         Environment env = Environment.current();
         Config config;
         try {
@@ -51,27 +64,73 @@ final class AgentStarter {
         } catch (ConfigException e) {
             Resolution off = Resolution.configurationError(e.getMessage());
             AgentLog.error(off.errors().get(0));
-            startLater(Duration.ZERO, new AgentStatus(off, new Metrics(1, 1), Collections.emptyList()));
+            AgentStatus status = new AgentStatus(new TelemetryControl(off), new Metrics(1, 1),
+                    Collections.emptyList(), null, null, "none (configuration error)");
+            startLater(Duration.ZERO, status, null);
             return;
         }
         AgentLog.setLevel(config.get(Option.LOG_LEVEL));
 
-        Resolution resolution = StateResolver.resolve(config, env, AppIdentity.current(env), true);
+        AppIdentity identity = AppIdentity.current(env);
+        Resolution resolution = StateResolver.resolve(config, env, identity, true);
         resolution.errors().forEach(AgentLog::error);
         resolution.warnings().forEach(AgentLog::warn);
         AgentLog.info(resolution.summary());
+        TelemetryControl control = new TelemetryControl(resolution);
 
         Metrics metrics = new Metrics(config.integer(Option.MAX_COMMANDS), config.integer(Option.MAX_RESULTS));
+        AppFacts app = AppFacts.read(config, env, identity, StateDirs.appName(config, identity));
         List<Profile> profiles = new ArrayList<>();
+        Holder holder = new Holder();
         if (resolution.state() == TelemetryState.DISABLED && resolution.locked()) {
             // Off and not changeable while running: time nothing, cost nothing.
             AgentLog.debug("telemetry is off for this run; no dispatch method is instrumented");
         } else {
-            profiles = profiles(config, metrics);
+            profiles = profiles(config, metrics, holder);
             Instrumenter.install(inst, profiles);
         }
-        AgentStatus status = new AgentStatus(resolution, metrics, profiles);
-        startLater(attached ? Duration.ZERO : config.duration(Option.START_DELAY), status);
+        final List<Profile> active = profiles;
+        ReportSource source = new ReportSource(control, app, () -> AgentStatus.profileName(active),
+                () -> AgentStatus.profileFacts(active), metrics, startNanos);
+        VersionNotice notice = new VersionNotice(source.appVersion());
+        String url = config.get(Option.URL).trim();
+        boolean dryRun = config.flag(Option.DRY_RUN) || url.isEmpty();
+        AgentStatus status = new AgentStatus(control, metrics, profiles, notice, source, dryRun ? "dry run" : url);
+        holder.status = status;
+
+        Reporter reporter = null;
+        if (!(resolution.state() == TelemetryState.DISABLED && resolution.locked())) {
+            if (url.isEmpty()) {
+                AgentLog.info("no url is configured: reports are written to "
+                        + Paths.get(resolution.stateFile()).resolveSibling(LocalReportFile.FILE_NAME) + " and never sent");
+            }
+            ReportClient client = dryRun ? null : new ReportClient(new URL(url), config.duration(Option.REPORT_TIMEOUT));
+            reporter = new Reporter(control, source, client,
+                    new LocalReportFile(Paths.get(resolution.stateFile()).getParent()), notice, startNanos,
+                    config.duration(Option.UNDECIDED_DELAY), config.duration(Option.REPORT_INTERVAL),
+                    config.duration(Option.REPORT_TIMEOUT));
+            status.reporter(reporter);
+        }
+        startLater(attached ? Duration.ZERO : config.duration(Option.START_DELAY), status, reporter);
+    }
+
+    /** Lets a profile reach the status object, which exists only after the profiles are built. */
+    private static final class Holder implements ClientSurface {
+        volatile AgentStatus status;
+
+        @Override public String state() { return status == null ? "undecided" : status.getState(); }
+        @Override public String startupWarning() { return status == null ? null : status.startupWarning(); }
+        @Override public boolean locked() { return status != null && status.isLocked(); }
+
+        @Override
+        public String choose(boolean enable) {
+            try {
+                status.change(enable ? TelemetryState.ENABLED : TelemetryState.DISABLED, "setFreeMonitoring");
+                return null;
+            } catch (IllegalStateException e) {
+                return e.getMessage();
+            }
+        }
     }
 
     private static Config load(String args, Environment env) throws ConfigException {
@@ -82,18 +141,21 @@ final class AgentStarter {
             throw new ConfigException("profile=generic needs dispatch=Class#method; accepted: e.g. dispatch=com.example.Server#handle");
         }
         String bad = GenericProfile.checkTargets(dispatch);
+        if (bad == null && !config.get(Option.URL).trim().isEmpty()) {
+            bad = ReportClient.checkUrl(config.get(Option.URL).trim(), config.flag(Option.ALLOW_INSECURE));
+        }
         if (bad != null) {
             throw new ConfigException(bad);
         }
         return config;
     }
 
-    private static List<Profile> profiles(Config config, Metrics metrics) {
+    private static List<Profile> profiles(Config config, Metrics metrics, ClientSurface surface) {
         String profile = config.get(Option.PROFILE).trim().toLowerCase(Locale.ROOT);
         boolean dispatch = !config.get(Option.DISPATCH).trim().isEmpty();
         List<Profile> out = new ArrayList<>();
         if (profile.equals("auto") || profile.equals(MongoProfile.NAME)) {
-            out.add(new MongoProfile(metrics));
+            out.add(new MongoProfile(metrics, surface));
         }
         if (profile.equals(GenericProfile.NAME) || (profile.equals("auto") && dispatch)) {
             out.add(new GenericProfile(metrics, config));
@@ -102,16 +164,19 @@ final class AgentStarter {
     }
 
     /**
-     * JMX (and, later, the network client) start on a daemon thread, after {@code start-delay} when
+     * JMX and the reporter start on a daemon thread, after {@code start-delay} when
      * started with {@code -javaagent}, so premain stays short and the host sets up its logging first.
      */
-    private static void startLater(Duration delay, AgentStatus status) {
+    private static void startLater(Duration delay, AgentStatus status, Reporter reporter) {
         Thread t = new Thread(() -> {
             try {
                 if (!delay.isZero()) {
                     Thread.sleep(delay.toMillis());
                 }
                 JmxRegistration.register(status);
+                if (reporter != null) {
+                    reporter.start();
+                }
             } catch (Throwable e) {
                 AgentLog.warn("background start failed: " + e);
             }

@@ -15,8 +15,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * {@code java -jar telemetry.jar --help | --version | status [options] | attach <pid> [options] |
- * list | metrics <pid>}. Exit codes: 0 done, 1 failed, 2 usage error.
+ * {@code java -jar telemetry.jar --help | --version | status [options] | status <pid> | preview <pid> |
+ * enable <pid> | disable <pid> | attach <pid> [options] | list | metrics <pid>}. Exit codes: 0 done, 1 failed, 2 usage error.
  */
 public final class Cli {
     private Cli() {}
@@ -36,7 +36,21 @@ public final class Cli {
                 out.println("telemetry-agent " + AgentVersion.get());
                 return 0;
             case "status":
+                if (rest.length == 1 && rest[0].matches("\\d+")) {
+                    return RemoteJvm.status(rest[0], out, err);
+                }
                 return status(String.join(",", rest), out, err);
+            case "preview":
+            case "enable":
+            case "disable":
+                if (rest.length != 1) {
+                    err.println("usage: " + args[0] + " <pid>");
+                    return 2;
+                }
+                if (args[0].equals("preview")) {
+                    return RemoteJvm.preview(rest[0], out, err);
+                }
+                return RemoteJvm.change(rest[0], args[0].equals("enable"), out, err);
             case "attach":
                 if (rest.length < 1) {
                     err.println("usage: attach <pid> [key=value,...]");
@@ -100,6 +114,9 @@ public final class Cli {
          .append("                              (same environment, same state file; nothing is written)\n")
          .append("  attach <pid> [key=value,...]  load the agent into a running JVM\n")
          .append("  list                        local JVMs and whether each runs the agent\n")
+         .append("  status <pid>                what a running agent shows: state, reports, version notice\n")
+         .append("  preview <pid>               the exact JSON of the next report of a running agent\n")
+         .append("  enable <pid> | disable <pid>  change a running agent's state (refused when locked)\n")
          .append("  metrics <pid>               the metrics a running agent has counted, as JSON\n\n")
          .append("Options (agent option key=value, -Dtelemetry.<key>=value, or TELEMETRY_<KEY>):\n");
         for (Option o : Option.values()) {

@@ -9,6 +9,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Properties;
+import javax.management.JMX;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -79,7 +80,69 @@ final class RemoteJvm {
         return 0;
     }
 
+    /** What one CLI command does with the agent's MBean in another JVM. */
+    interface MBeanCall {
+        int run(TelemetryAgentMXBean agent, PrintStream out, PrintStream err);
+    }
+
     static int metrics(String pidText, PrintStream out, PrintStream err) {
+        return withAgent(pidText, out, err, (agent, o, e) -> {
+            o.println(agent.getMetricsJson());
+            return 0;
+        });
+    }
+
+    static int preview(String pidText, PrintStream out, PrintStream err) {
+        return withAgent(pidText, out, err, (agent, o, e) -> {
+            o.println(agent.getNextReportJson());
+            return 0;
+        });
+    }
+
+    static int status(String pidText, PrintStream out, PrintStream err) {
+        return withAgent(pidText, out, err, (a, o, e) -> {
+            o.println("state:            " + a.getState());
+            o.println("locked:           " + (a.isLocked() ? "yes" : "no"));
+            o.println("decided by:       " + a.getDecidedBy());
+            o.println("uuid:             " + a.getUuid());
+            o.println("state file:       " + a.getStateFile());
+            o.println("profile:          " + a.getProfile() + " " + a.getProfileFacts());
+            o.println("reports go to:    " + a.getDestination());
+            o.println("last report:      " + orDash(a.getLastReportTime()) + " (" + a.getLastResult() + ")");
+            o.println("next report:      " + orDash(a.getNextReportTime()));
+            o.println("latest version:   " + orDash(a.getLatestVersion()));
+            o.println("update available: " + (a.isUpdateAvailable() ? "yes" : "no"));
+            o.println("update info:      " + orDash(a.getUpdateInfo()));
+            for (String w : a.getStartupWarnings()) {
+                o.println("warning:          " + w);
+            }
+            o.println("agent version:    " + a.getAgentVersion());
+            return 0;
+        });
+    }
+
+    static int change(String pidText, boolean enable, PrintStream out, PrintStream err) {
+        return withAgent(pidText, out, err, (a, o, e) -> {
+            try {
+                o.println(enable ? a.enable() : a.disable());
+                return 0;
+            } catch (RuntimeException ex) {
+                Throwable cause = ex;
+                while (cause.getCause() != null) {
+                    cause = cause.getCause();
+                }
+                e.println(cause.getMessage());
+                return 1;
+            }
+        });
+    }
+
+    private static String orDash(String s) {
+        return s == null || s.isEmpty() ? "-" : s;
+    }
+
+    /** Connects to the agent's MBean in process {@code pid} (starting its local JMX agent if needed) and runs the call. */
+    private static int withAgent(String pidText, PrintStream out, PrintStream err, MBeanCall call) {
         Long pid = pid(pidText, err);
         if (pid == null) {
             return 2;
@@ -88,30 +151,26 @@ final class RemoteJvm {
             return 1;
         }
         try {
-            out.println(readAttribute(pidText, "MetricsJson"));
-            return 0;
+            VirtualMachine vm = VirtualMachine.attach(pidText);
+            String address;
+            try {
+                address = vm.startLocalManagementAgent();
+            } finally {
+                vm.detach();
+            }
+            try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+                MBeanServerConnection server = connector.getMBeanServerConnection();
+                ObjectName name = new ObjectName(TelemetryAgentMXBean.OBJECT_NAME);
+                if (!server.isRegistered(name)) {
+                    err.println("process " + pid + ": the telemetry agent's MBean is not registered there"
+                            + " (not running the agent, or still within start-delay)");
+                    return 1;
+                }
+                return call.run(JMX.newMXBeanProxy(server, name, TelemetryAgentMXBean.class), out, err);
+            }
         } catch (Exception e) {
             err.println(refused(pid, e));
             return 1;
-        }
-    }
-
-    /** Reads one attribute of the agent's MBean in process {@code pid}, starting its local JMX agent if needed. */
-    static Object readAttribute(String pid, String attribute) throws Exception {
-        VirtualMachine vm = VirtualMachine.attach(pid);
-        String address;
-        try {
-            address = vm.startLocalManagementAgent();
-        } finally {
-            vm.detach();
-        }
-        try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
-            MBeanServerConnection server = connector.getMBeanServerConnection();
-            ObjectName name = new ObjectName(TelemetryAgentMXBean.OBJECT_NAME);
-            if (!server.isRegistered(name)) {
-                throw new IOException("the telemetry agent's MBean is not registered there (not running the agent, or still within start-delay)");
-            }
-            return server.getAttribute(name, attribute);
         }
     }
 

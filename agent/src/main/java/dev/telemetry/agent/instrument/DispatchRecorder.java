@@ -21,4 +21,10 @@ public final class DispatchRecorder extends Recorder {
             s[site].record(command, nanos, thrown, returned);
         }
     }
+
+    @Override
+    public Object override(int site, Object command, Object argument) {
+        DispatchSite[] s = sites;
+        return site >= 0 && site < s.length ? s[site].override(command, argument) : null;
+    }
 }

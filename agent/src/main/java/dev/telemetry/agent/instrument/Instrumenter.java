@@ -68,17 +68,26 @@ public final class Instrumenter {
     private static AgentBuilder.Transformer advice(Hook hook, int site) {
         Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(SiteId.class, site);
         String adviceClass;
-        if (hook.commandSource == Hook.METHOD_NAME) {
+        if (hook.overrideArgument >= 0) {
+            mapping = mapping.bind(CommandArg.class, argument(hook.commandSource))
+                    .bind(OverrideArg.class, argument(hook.overrideArgument));
+            adviceClass = OverridableCommandAdvice.class.getName();
+        } else if (hook.commandSource == Hook.METHOD_NAME) {
             adviceClass = MethodNameCommandAdvice.class.getName();
         } else {
-            mapping = mapping.bind(CommandArg.class, new Advice.OffsetMapping.ForArgument.Unresolved(
-                    TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class), true,
-                    Assigner.Typing.DYNAMIC, hook.commandSource));
+            mapping = mapping.bind(CommandArg.class, argument(hook.commandSource));
             adviceClass = ArgumentCommandAdvice.class.getName();
         }
         return new AgentBuilder.Transformer.ForAdvice(mapping)
                 .include(Instrumenter.class.getClassLoader())
                 .advice(methods(hook), adviceClass);
+    }
+
+    /** The hook's argument number, read-only, as Object. */
+    private static Advice.OffsetMapping argument(int index) {
+        return new Advice.OffsetMapping.ForArgument.Unresolved(
+                TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class), true,
+                Assigner.Typing.DYNAMIC, index);
     }
 
     private static ElementMatcher<MethodDescription> methods(Hook hook) {

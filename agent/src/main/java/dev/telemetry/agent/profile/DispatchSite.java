@@ -9,4 +9,9 @@ public interface DispatchSite {
      * @param returned the return value, or null
      */
     void record(Object command, long nanos, Throwable thrown, Object returned);
+
+    /** For hooks with an override argument: see {@code Recorder#override}. Null lets the method run. */
+    default Object override(Object command, Object argument) {
+        return null;
+    }
 }

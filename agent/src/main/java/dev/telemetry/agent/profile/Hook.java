@@ -15,13 +15,21 @@ public final class Hook {
     /** The exact parameter count, or -1 for any count that has the command argument. */
     public final int parameterCount;
     public final DispatchSite site;
+    /** The argument passed to {@link DispatchSite#override}, or -1 when the hook never overrides. */
+    public final int overrideArgument;
 
     public Hook(String typeName, String methodPattern, int commandSource, int parameterCount, DispatchSite site) {
+        this(typeName, methodPattern, commandSource, parameterCount, site, -1);
+    }
+
+    public Hook(String typeName, String methodPattern, int commandSource, int parameterCount, DispatchSite site,
+                int overrideArgument) {
         this.typeName = typeName;
         this.methodPattern = methodPattern;
         this.commandSource = commandSource;
         this.parameterCount = parameterCount;
         this.site = site;
+        this.overrideArgument = overrideArgument;
     }
 
     @Override

@@ -2,68 +2,90 @@ package dev.telemetry.agent.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.telemetry.agent.metrics.LatencyHistogram;
 import dev.telemetry.agent.metrics.MetricsSnapshot;
 import dev.telemetry.agent.metrics.ResultKey;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
- * Writes the metrics part of the JSON the agent exposes (JMX today, the report later): the one
- * serialiser of metrics. The format is documented in README.md ("Metrics").
+ * Writes the metrics part of the report ({@code commands}, {@code results}, {@code dropped}); JMX's
+ * {@code MetricsJson} is the same part on its own. Rows go out busiest first and stop before the
+ * report would pass its size budget; what is left out is counted in {@code dropped}. The format is
+ * documented in docs/report-format.md.
  */
 public final class MetricsJson {
     private static final JsonFactory JSON = new JsonFactory();
+    /** Room kept for the fields that follow the rows and the closing brackets. */
+    private static final int TAIL_RESERVE = 256;
 
     private MetricsJson() {}
 
     public static String toJson(MetricsSnapshot snapshot) {
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
-            write(g, snapshot);
+            write(g, snapshot, out::size, Long.MAX_VALUE);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
     }
 
-    /** The fields {@code commands}, {@code results}, {@code dropped}, inside an object already started. */
-    public static void write(JsonGenerator g, MetricsSnapshot snapshot) throws IOException {
+    /**
+     * The three fields, inside an object already started.
+     *
+     * @param size  bytes written so far (after a flush)
+     * @param limit the size the whole document must stay under
+     */
+    public static void write(JsonGenerator g, MetricsSnapshot snapshot, LongSupplier size, long limit) throws IOException {
+        long budget = limit == Long.MAX_VALUE ? Long.MAX_VALUE : limit - TAIL_RESERVE;
+
+        List<MetricsSnapshot.Command> commands = new ArrayList<>(snapshot.commands().values());
+        commands.sort(Comparator.comparingLong((MetricsSnapshot.Command c) -> -c.count).thenComparing(c -> c.name));
+        long omittedCommands = 0;
         g.writeObjectFieldStart("commands");
-        for (MetricsSnapshot.Command c : snapshot.commands().values()) {
+        for (MetricsSnapshot.Command c : commands) {
+            if (!fits(g, size, budget)) {
+                omittedCommands++;
+                continue;
+            }
             g.writeObjectFieldStart(c.name);
             g.writeNumberField("count", c.count);
             g.writeNumberField("failures", c.failures);
             g.writeNumberField("total_us", c.totalNanos / 1000);
-            // sparse: {"<upper bound in µs, or "inf">": count} for non-empty buckets only
-            g.writeObjectFieldStart("histogram_us");
             long[] h = c.histogram();
-            for (int i = 0; i < h.length; i++) {
-                if (h[i] != 0) {
-                    long bound = LatencyHistogram.upperBoundMicros(i);
-                    g.writeNumberField(bound == Long.MAX_VALUE ? "inf" : Long.toString(bound), h[i]);
-                }
+            int last = h.length - 1;
+            while (last >= 0 && h[last] == 0) {
+                last--;
             }
-            g.writeEndObject();
+            g.writeArrayFieldStart("histogram");
+            for (int i = 0; i <= last; i++) {
+                g.writeNumber(h[i]);
+            }
+            g.writeEndArray();
             g.writeEndObject();
         }
         g.writeEndObject();
 
         List<Map.Entry<ResultKey, Long>> results = new ArrayList<>(snapshot.results().entrySet());
-        results.sort(Comparator.comparing((Map.Entry<ResultKey, Long> e) -> e.getKey().command)
-                .thenComparing(e -> e.getKey().operator)
-                .thenComparing(e -> e.getKey().result)
-                .thenComparingInt(e -> e.getKey().code));
+        results.sort(Comparator.comparingLong((Map.Entry<ResultKey, Long> e) -> -e.getValue())
+                .thenComparing(e -> e.getKey().toString()));
+        long omittedResults = 0;
         g.writeArrayFieldStart("results");
         for (Map.Entry<ResultKey, Long> e : results) {
+            if (!fits(g, size, budget)) {
+                omittedResults++;
+                continue;
+            }
             ResultKey k = e.getKey();
             g.writeStartObject();
             g.writeStringField("command", k.command);
@@ -82,6 +104,17 @@ public final class MetricsJson {
         g.writeObjectFieldStart("dropped");
         g.writeNumberField("commands", snapshot.droppedCommands());
         g.writeNumberField("results", snapshot.droppedResults());
+        g.writeNumberField("omitted_commands", omittedCommands);
+        g.writeNumberField("omitted_results", omittedResults);
         g.writeEndObject();
+    }
+
+    /** A row may take up to ~400 bytes (64-character names, a full histogram). */
+    private static boolean fits(JsonGenerator g, LongSupplier size, long budget) throws IOException {
+        if (budget == Long.MAX_VALUE) {
+            return true;
+        }
+        g.flush();
+        return size.getAsLong() + 400 <= budget;
     }
 }

@@ -4,34 +4,87 @@ import dev.telemetry.agent.AgentVersion;
 import dev.telemetry.agent.metrics.Metrics;
 import dev.telemetry.agent.profile.Profile;
 import dev.telemetry.agent.report.MetricsJson;
-import dev.telemetry.agent.state.Resolution;
+import dev.telemetry.agent.report.ReportSource;
+import dev.telemetry.agent.report.Reporter;
+import dev.telemetry.agent.report.VersionNotice;
+import dev.telemetry.agent.state.TelemetryControl;
+import dev.telemetry.agent.state.TelemetryState;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The one status object: state, what decided it, profile facts and metrics, as JMX shows them. */
+/** The one status object: every surface (JMX, CLI, the profile's client commands) reads it. */
 public final class AgentStatus implements TelemetryAgentMXBean {
-    private final Resolution resolution;
+    private final TelemetryControl control;
     private final Metrics metrics;
     private final List<Profile> profiles;
+    private final VersionNotice notice;
+    private final ReportSource source;
+    private final String destination;
+    private volatile Reporter reporter;
 
-    public AgentStatus(Resolution resolution, Metrics metrics, List<Profile> profiles) {
-        this.resolution = resolution;
+    public AgentStatus(TelemetryControl control, Metrics metrics, List<Profile> profiles, VersionNotice notice,
+                       ReportSource source, String destination) {
+        this.control = control;
         this.metrics = metrics;
         this.profiles = profiles;
+        this.notice = notice;
+        this.source = source;
+        this.destination = destination;
+    }
+
+    public void reporter(Reporter r) {
+        this.reporter = r;
+    }
+
+    public TelemetryControl control() {
+        return control;
+    }
+
+    public VersionNotice notice() {
+        return notice;
     }
 
     @Override public String getAgentVersion() { return AgentVersion.get(); }
-    @Override public String getState() { return resolution.state().word(); }
-    @Override public boolean isLocked() { return resolution.locked(); }
-    @Override public String getDecidedBy() { return resolution.decidedBy(); }
-    @Override public String getUuid() { return resolution.uuid() == null ? "" : resolution.uuid().toString(); }
-    @Override public String getStateFile() { return resolution.stateFile() == null ? "" : resolution.stateFile(); }
+    @Override public String getState() { return control.state().word(); }
+    @Override public boolean isLocked() { return control.locked(); }
+    @Override public String getDecidedBy() { return control.decidedBy(); }
+    @Override public String getUuid() { return control.uuid() == null ? "" : control.uuid().toString(); }
+    @Override public String getStateFile() { return control.stateFile() == null ? "" : control.stateFile(); }
+    @Override public String getLatestVersion() { return notice == null ? "" : notice.latestVersion(); }
+    @Override public String getUpdateInfo() { return notice == null ? "" : notice.updateInfo(); }
+    @Override public boolean isUpdateAvailable() { return notice != null && notice.updateAvailable(); }
+    @Override public String getLastResult() { return reporter == null ? "none yet" : reporter.lastResult(); }
+    @Override public String getDestination() { return destination; }
+
+    @Override
+    public String getLastReportTime() {
+        Instant t = reporter == null ? null : reporter.lastReport();
+        return t == null ? "" : t.toString();
+    }
+
+    @Override
+    public String getNextReportTime() {
+        Instant t = reporter == null ? null : reporter.nextReport();
+        return t == null || control.state() == TelemetryState.DISABLED ? "" : t.toString();
+    }
 
     @Override
     public String getProfile() {
+        return profileName(profiles);
+    }
+
+    @Override
+    public Map<String, String> getProfileFacts() {
+        return profileFacts(profiles);
+    }
+
+    /** The first profile whose classes appeared, or none. */
+    public static String profileName(List<Profile> profiles) {
         for (Profile p : profiles) {
             if (p.active()) {
                 return p.name();
@@ -40,8 +93,7 @@ public final class AgentStatus implements TelemetryAgentMXBean {
         return "none";
     }
 
-    @Override
-    public Map<String, String> getProfileFacts() {
+    public static Map<String, String> profileFacts(List<Profile> profiles) {
         Map<String, String> facts = new LinkedHashMap<>();
         for (Profile p : profiles) {
             if (p.active()) {
@@ -53,13 +105,54 @@ public final class AgentStatus implements TelemetryAgentMXBean {
 
     @Override
     public String[] getStartupWarnings() {
-        List<String> lines = new ArrayList<>(resolution.errors());
-        lines.addAll(resolution.warnings());
+        List<String> lines = new ArrayList<>(control.resolution().errors());
+        lines.addAll(control.resolution().warnings());
+        String w = startupWarning();
+        if (w != null) {
+            lines.add(w);
+        }
         return lines.toArray(new String[0]);
+    }
+
+    /**
+     * The one line a server shows among its startup warnings: while undecided, how to opt out;
+     * otherwise the version notice, if any.
+     */
+    public String startupWarning() {
+        if (control.state() == TelemetryState.UNDECIDED) {
+            return "Telemetry is undecided: anonymous usage reports will be sent unless you opt out"
+                    + " (start with telemetry=disable or DO_NOT_TRACK=1, or run setFreeMonitoring with action \"disable\").";
+        }
+        return notice == null ? null : notice.line();
+    }
+
+    @Override
+    public String getNextReportJson() {
+        return source == null ? "" : new String(source.preview(), StandardCharsets.UTF_8);
     }
 
     @Override
     public String getMetricsJson() {
         return MetricsJson.toJson(metrics.snapshot());
+    }
+
+    @Override
+    public String enable() {
+        return change(TelemetryState.ENABLED, "JMX");
+    }
+
+    @Override
+    public String disable() {
+        return change(TelemetryState.DISABLED, "JMX");
+    }
+
+    /** The one way surfaces change the state; IllegalStateException with the reason when refused. */
+    public String change(TelemetryState state, String via) {
+        String refused = control.choose(state, via);
+        if (refused != null) {
+            throw new IllegalStateException("refused: " + refused);
+        }
+        dev.telemetry.agent.log.AgentLog.info("telemetry is " + state.word() + ": " + control.decidedBy());
+        return "telemetry is " + state.word();
     }
 }

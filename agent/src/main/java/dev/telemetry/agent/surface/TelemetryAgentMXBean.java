@@ -1,5 +1,7 @@
 package dev.telemetry.agent.surface;
 
+import java.util.Map;
+
 /**
  * What the agent shows over JMX, under {@code dev.telemetry:type=Agent}. The CLI reads it from a
  * running JVM; see README.md "JMX".
@@ -25,10 +27,37 @@ public interface TelemetryAgentMXBean {
     String getProfile();
 
     /** Facts of the profile, e.g. backend=memory, server_version=1.47.0. */
-    java.util.Map<String, String> getProfileFacts();
+    Map<String, String> getProfileFacts();
 
+    /** Errors and warnings from startup, and the version notice. */
     String[] getStartupWarnings();
 
-    /** The cumulative metrics as JSON (README.md "Metrics"). */
+    String getLatestVersion();
+
+    String getUpdateInfo();
+
+    boolean isUpdateAvailable();
+
+    /** ISO-8601, or empty. */
+    String getLastReportTime();
+
+    /** ISO-8601, or empty when none is planned (disabled). */
+    String getNextReportTime();
+
+    String getLastResult();
+
+    /** Where reports go, or "dry run". */
+    String getDestination();
+
+    /** The exact JSON of the next report. */
+    String getNextReportJson();
+
+    /** The cumulative metrics as JSON (the report's metrics part). */
     String getMetricsJson();
+
+    /** Enables telemetry and saves the choice; refused (IllegalStateException) when locked. */
+    String enable();
+
+    /** Disables telemetry and saves the choice; refused (IllegalStateException) when locked. */
+    String disable();
 }

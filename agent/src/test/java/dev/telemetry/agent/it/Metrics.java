@@ -65,7 +65,7 @@ public final class Metrics {
         for (Map.Entry<String, Object> e : commands().entrySet()) {
             Map<String, Object> c = (Map<String, Object>) e.getValue();
             long sum = 0;
-            for (Object v : ((Map<String, Object>) c.get("histogram_us")).values()) {
+            for (Object v : (List<Object>) c.get("histogram")) {
                 sum += (Long) v;
             }
             assertThat(sum).as(e.getKey()).isEqualTo(c.get("count"));

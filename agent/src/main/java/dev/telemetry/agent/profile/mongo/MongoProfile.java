@@ -3,6 +3,7 @@ package dev.telemetry.agent.profile.mongo;
 import dev.telemetry.agent.metrics.CommandCell;
 import dev.telemetry.agent.metrics.Metrics;
 import dev.telemetry.agent.metrics.ResultKey;
+import dev.telemetry.agent.profile.ClientSurface;
 import dev.telemetry.agent.profile.CommandCache;
 import dev.telemetry.agent.profile.DispatchSite;
 import dev.telemetry.agent.profile.ErrorInfo;
@@ -40,12 +41,14 @@ public final class MongoProfile implements Profile {
 
     private final Metrics metrics;
     private final CommandCache commands;
+    private final ClientSurface surface;
     private volatile boolean active;
     private volatile String backend;
     private volatile String serverVersion;
 
-    public MongoProfile(Metrics metrics) {
+    public MongoProfile(Metrics metrics, ClientSurface surface) {
         this.metrics = metrics;
+        this.surface = surface;
         this.commands = new CommandCache(metrics, raw -> {
             String canonical = raw instanceof String ? MongoCommandNames.canonical((String) raw) : null;
             return canonical != null ? canonical : ResultKey.UNKNOWN;
@@ -60,7 +63,7 @@ public final class MongoProfile implements Profile {
     @Override
     public List<Hook> hooks() {
         return Arrays.asList(
-                new Hook(BACKEND, "handleCommand", 2, 4, this::recordBackend),
+                new Hook(BACKEND, "handleCommand", 2, 4, new BackendSite(), 3),
                 new Hook(HANDLER, "handleCommand", 0, 1, this::recordOpQuery));
     }
 
@@ -94,10 +97,21 @@ public final class MongoProfile implements Profile {
         return facts;
     }
 
-    /** The backend hook: the command argument is the name as the client sent it. */
-    private void recordBackend(Object command, long nanos, Throwable thrown, Object returned) {
-        CommandCell cell = commands.cell(command);
-        record(cell, nanos, thrown, returned);
+    /** The backend hook: the command argument is the name as the client sent it; the query is the document. */
+    private final class BackendSite implements DispatchSite {
+        @Override
+        public void record(Object command, long nanos, Throwable thrown, Object returned) {
+            CommandCell cell = commands.cell(command);
+            if (thrown == null && surface != null) {
+                MongoSurfaces.decorate(cell.name(), returned, surface);
+            }
+            MongoProfile.this.record(cell, nanos, thrown, returned);
+        }
+
+        @Override
+        public Object override(Object command, Object query) {
+            return surface == null ? null : MongoSurfaces.answer(command, query, surface);
+        }
     }
 
     /** The OP_QUERY hook: only ping and serverStatus end here; everything else reaches the backend. */
@@ -111,7 +125,11 @@ public final class MongoProfile implements Profile {
         }
         Object first = ((Map<?, ?>) document).keySet().iterator().next();
         if ("ping".equals(first) || "serverStatus".equals(first)) {
-            record(commands.cell(first), nanos, thrown, returned);
+            CommandCell cell = commands.cell(first);
+            if (thrown == null && surface != null) {
+                MongoSurfaces.decorate(cell.name(), returned, surface);
+            }
+            record(cell, nanos, thrown, returned);
         }
     }
 
@@ -144,16 +162,9 @@ public final class MongoProfile implements Profile {
                 String v = jar.getManifest() == null ? null
                         : jar.getManifest().getMainAttributes().getValue("Implementation-Version");
                 if (v == null) {
-                    // mongo-java-server's manifest has no version; Maven's pom.properties does
-                    java.util.jar.JarEntry entry = jar.getJarEntry(
-                            "META-INF/maven/de.bwaldvogel/mongo-java-server-core/pom.properties");
-                    if (entry != null) {
-                        java.util.Properties p = new java.util.Properties();
-                        try (java.io.InputStream in = jar.getInputStream(entry)) {
-                            p.load(in);
-                        }
-                        v = p.getProperty("version");
-                    }
+                    // mongo-java-server's manifest carries no version; its jar name does (mongo-java-server-core-1.47.0.jar)
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(\\d[0-9A-Za-z.]*)\\.jar$").matcher(file.getName());
+                    v = m.find() ? m.group(1) : null;
                 }
                 return v != null && v.matches("[0-9A-Za-z.+_-]{1,32}") ? v : null;
             }

@@ -1,0 +1,53 @@
+package dev.telemetry.bench;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
+
+/**
+ * A tiny host the runner starts in a separate JVM, with an agent attached, before the benchmarks:
+ * it calls {@link Dispatcher#handle} a known number of times so the runner can tell, from the agent's
+ * own output, that the method really was instrumented (a benchmark that measures an agent which
+ * silently instrumented nothing would flatter it).
+ *
+ * <p>With this project's agent it also reads the agent's metrics over JMX, in-process, and prints
+ * them on a line starting with {@code METRICS }.
+ */
+public final class InstrumentationCheck {
+    public static final int FIND_CALLS = 1000;
+    public static final int FAIL_CALLS = 10;
+    private static final String AGENT_MBEAN = "dev.telemetry:type=Agent";
+
+    private InstrumentationCheck() {}
+
+    public static void main(String[] args) throws Exception {
+        boolean readAgentMetrics = args.length > 0 && args[0].equals("telemetry-agent");
+        Dispatcher d = new Dispatcher();
+        String find = "find";
+        for (int i = 0; i < FIND_CALLS; i++) {
+            d.handle(find);
+        }
+        for (int i = 0; i < FAIL_CALLS; i++) {
+            try {
+                d.handle(Dispatcher.FAIL);
+            } catch (Dispatcher.DispatchException expected) {
+                // counted by the agent, if it is there
+            }
+        }
+        System.out.println("CALLS find=" + FIND_CALLS + " fail=" + FAIL_CALLS);
+        if (readAgentMetrics) {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(AGENT_MBEAN);
+            long end = System.currentTimeMillis() + 15_000;
+            while (!server.isRegistered(name) && System.currentTimeMillis() < end) {
+                Thread.sleep(100); // registered after the agent's start-delay
+            }
+            if (server.isRegistered(name)) {
+                System.out.println("METRICS " + server.getAttribute(name, "MetricsJson"));
+            } else {
+                System.out.println("METRICS unavailable: no MBean " + AGENT_MBEAN);
+            }
+        }
+        System.out.flush();
+    }
+}
