@@ -92,7 +92,7 @@ final class AgentStarter {
         final List<Profile> active = profiles;
         ReportSource source = new ReportSource(control, app, () -> AgentStatus.profileName(active),
                 () -> AgentStatus.profileFacts(active), metrics, startNanos);
-        VersionNotice notice = new VersionNotice(source.appVersion());
+        VersionNotice notice = new VersionNotice(source::appVersion);
         String url = config.get(Option.URL).trim();
         boolean dryRun = config.flag(Option.DRY_RUN) || url.isEmpty();
         AgentStatus status = new AgentStatus(control, metrics, profiles, notice, source, dryRun ? "dry run" : url);

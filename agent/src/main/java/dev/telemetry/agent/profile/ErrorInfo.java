@@ -23,16 +23,40 @@ public final class ErrorInfo {
         }
     }
 
+    /** A getter's lookup, once per class and name; a missing getter is remembered too (no exception per call). */
+    private static final ClassValue<java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<java.lang.reflect.Method>>> GETTERS =
+            new ClassValue<java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<java.lang.reflect.Method>>>() {
+                @Override
+                protected java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<java.lang.reflect.Method>> computeValue(Class<?> type) {
+                    return new java.util.concurrent.ConcurrentHashMap<>();
+                }
+            };
+
     /** Reads a no-argument getter by reflection; null when it is missing or throws. */
     public static Object call(Object target, String getter) {
         try {
-            java.lang.reflect.Method m = target.getClass().getMethod(getter);
-            if (!m.canAccess(target)) {
-                m.setAccessible(true);
-            }
-            return m.invoke(target);
+            java.util.Optional<java.lang.reflect.Method> m = GETTERS.get(target.getClass())
+                    .computeIfAbsent(getter, name -> lookup(target.getClass(), name));
+            return m.isPresent() ? m.get().invoke(target) : null;
         } catch (Throwable e) {
             return null;
+        }
+    }
+
+    private static java.util.Optional<java.lang.reflect.Method> lookup(Class<?> type, String name) {
+        try {
+            java.lang.reflect.Method m = type.getMethod(name);
+            if (m.getParameterCount() != 0) {
+                return java.util.Optional.empty();
+            }
+            try {
+                m.setAccessible(true); // public getters of non-public classes
+            } catch (RuntimeException e) {
+                // inaccessible module: invoke may still work for public types
+            }
+            return java.util.Optional.of(m);
+        } catch (NoSuchMethodException | SecurityException e) {
+            return java.util.Optional.empty();
         }
     }
 }

@@ -162,7 +162,8 @@ public final class Reporter implements TelemetryControl.Listener {
                 file.write("sent at " + at, report);
                 lastResult = "sent at " + at;
                 if (!everSent) {
-                    AgentLog.info("first report sent to " + client.host());
+                    AgentLog.info("first report sent to " + client.host()
+                            + (failures > 0 ? " after " + failures + " failed attempts" : ""));
                 } else if (failures > 0) {
                     AgentLog.info("reports to " + client.host() + " are delivered again after " + failures + " failed attempts");
                 }

@@ -4,11 +4,12 @@ import dev.telemetry.agent.log.AgentLog;
 
 /** The latest reply's version information, shown in logs, JMX and the profile's status surfaces. */
 public final class VersionNotice {
-    private final String currentVersion;
+    private final java.util.function.Supplier<String> currentVersion;
     private volatile Reply reply = Reply.EMPTY;
     private volatile String lastLogged;
 
-    public VersionNotice(String currentVersion) {
+    /** The current version is asked for when needed: a profile may learn it only once its classes load. */
+    public VersionNotice(java.util.function.Supplier<String> currentVersion) {
         this.currentVersion = currentVersion;
     }
 
@@ -36,7 +37,7 @@ public final class VersionNotice {
         }
         if (r.updateAvailable) {
             return "A new version is available! The latest version: " + r.latestVersion
-                    + ". The current version: " + currentVersion + ".";
+                    + ". The current version: " + currentVersion.get() + ".";
         }
         return null;
     }

@@ -15,6 +15,11 @@ public final class Metrics {
         this.json = json;
     }
 
+    /** The metrics part of a report. */
+    public static Metrics of(Map<String, Object> report) {
+        return new Metrics(report);
+    }
+
     public static Metrics of(ForkedJvm jvm) throws Exception {
         long end = System.currentTimeMillis() + 30_000;
         ForkedJvm.Result r;
