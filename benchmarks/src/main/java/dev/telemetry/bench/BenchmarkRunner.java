@@ -64,7 +64,7 @@ public final class BenchmarkRunner {
     static final class Settings {
         final boolean quick = Boolean.getBoolean("bench.quick");
         final int forks = intProp("bench.forks", 1);
-        final int warmupIterations = intProp("bench.warmupIterations", quick ? 1 : 3);
+        final int warmupIterations = intProp("bench.warmupIterations", quick ? 1 : 10);
         final int warmupMillis = intProp("bench.warmupMillis", quick ? 500 : 1000);
         final int measurementIterations = intProp("bench.measurementIterations", quick ? 2 : 5);
         final int measurementMillis = intProp("bench.measurementMillis", quick ? 500 : 1000);
@@ -96,7 +96,7 @@ public final class BenchmarkRunner {
                 "run from the repository root (paths below are relative to the working directory)",
                 "  -Dbench.quick=true              1 warmup + 2 measurement iterations of 500 ms (smoke test)",
                 "  -Dbench.forks=1                 forks per benchmark",
-                "  -Dbench.warmupIterations=3      -Dbench.warmupMillis=1000",
+                "  -Dbench.warmupIterations=10     -Dbench.warmupMillis=1000",
                 "  -Dbench.measurementIterations=5 -Dbench.measurementMillis=1000",
                 "  -Dbench.agentJar=agent/target/telemetry.jar",
                 "  -Dbench.otelJar=benchmarks/target/agents/opentelemetry-javaagent.jar",

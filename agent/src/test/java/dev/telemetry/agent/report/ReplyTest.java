@@ -1,0 +1,55 @@
+package dev.telemetry.agent.report;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReplyTest {
+    private static Reply parse(String s) throws IOException {
+        return Reply.parse(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readsTheThreeFieldsAndIgnoresOthers() throws Exception {
+        Reply r = parse("{\"x\":{\"y\":[1,2]},\"latest_version\":\"1.2.3\",\"update_info\":\"see\\nnotes\",\"update_available\":true,\"z\":null}");
+        assertThat(r.latestVersion).isEqualTo("1.2.3");
+        assertThat(r.updateInfo).isEqualTo("see notes"); // one printable line
+        assertThat(r.updateAvailable).isTrue();
+        assertThat(parse("").updateAvailable).isFalse();
+        assertThat(parse("{}").latestVersion).isNull();
+    }
+
+    @Test
+    void anythingButOneObjectIsAFailure() {
+        for (String bad : new String[]{"<html>", "[]", "{\"a\":1", "{} {}", "\"text\"", "{\"a\":}"}) {
+            assertThatThrownBy(() -> parse(bad)).as(bad).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void versionNoticeLines() {
+        VersionNotice n = new VersionNotice(() -> "1.0.0");
+        assertThat(n.line()).isNull();
+        n.update(new Reply("2.0.0", null, true));
+        assertThat(n.line()).isEqualTo("A new version is available! The latest version: 2.0.0. The current version: 1.0.0.");
+        n.update(new Reply("2.0.0", "Upgrade now: https://example.com/notes", false));
+        assertThat(n.line()).isEqualTo("Upgrade now: https://example.com/notes");
+        n.clear();
+        assertThat(n.line()).isNull();
+        assertThat(n.latestVersion()).isEmpty();
+    }
+
+    @Test
+    void urlRules() {
+        assertThat(ReportClient.checkUrl("https://t.example.com/r", false)).isNull();
+        assertThat(ReportClient.checkUrl("http://127.0.0.1:9/r", false)).isNull();
+        assertThat(ReportClient.checkUrl("http://localhost/r", false)).isNull();
+        assertThat(ReportClient.checkUrl("http://[::1]:8080/r", false)).isNull();
+        assertThat(ReportClient.checkUrl("http://t.example.com/r", false)).contains("plain HTTP");
+        assertThat(ReportClient.checkUrl("http://t.example.com/r", true)).isNull();
+    }
+}
