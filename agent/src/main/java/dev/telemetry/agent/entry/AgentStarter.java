@@ -100,12 +100,8 @@ final class AgentStarter {
 
         Reporter reporter = null;
         if (!(resolution.state() == TelemetryState.DISABLED && resolution.locked())) {
-            if (url.isEmpty()) {
-                AgentLog.info("no url is configured: reports are written to "
-                        + Paths.get(resolution.stateFile()).resolveSibling(LocalReportFile.FILE_NAME) + " and never sent");
-            }
             ReportClient client = dryRun ? null : new ReportClient(new URL(url), config.duration(Option.REPORT_TIMEOUT));
-            reporter = new Reporter(control, source, client,
+            reporter = new Reporter(control, source, client, url.isEmpty(),
                     new LocalReportFile(Paths.get(resolution.stateFile()).getParent()), notice, startNanos,
                     config.duration(Option.UNDECIDED_DELAY), config.duration(Option.REPORT_INTERVAL),
                     config.duration(Option.REPORT_TIMEOUT));

@@ -1,26 +1,33 @@
 package dev.telemetry.agent.instrument;
 
+import net.bytebuddy.dynamic.loading.ClassInjector;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 
 /**
- * Puts the bridge classes on the bootstrap class path, so advice inlined into a class of any class
- * loader can reach them. Must run before anything of ours touches those classes: the application
- * class loader delegates to the bootstrap loader first, so from then on every loader sees one copy.
+ * Puts the bridge classes into the bootstrap class loader, so advice inlined into a class of any
+ * class loader can reach them. Must run before anything of ours touches those classes: the
+ * application class loader asks the bootstrap loader first, so from then on every loader sees one copy.
+ * <p>
+ * The classes are defined directly in the bootstrap loader where the runtime allows it. Appending a
+ * jar to the bootstrap search path (the fallback) makes HotSpot switch class-data sharing off for
+ * every class outside the boot loader, with a warning on stderr and a slower start of the host.
  */
 public final class BootstrapInjector {
     static final String[] CLASSES = {
-        "dev/telemetry/agent/bootstrap/Bridge.class",
-        "dev/telemetry/agent/bootstrap/Recorder.class",
+        "dev.telemetry.agent.bootstrap.Recorder",
+        "dev.telemetry.agent.bootstrap.Bridge",
     };
-    private static final String BRIDGE = "dev.telemetry.agent.bootstrap.Bridge";
 
     private BootstrapInjector() {}
 
@@ -29,18 +36,42 @@ public final class BootstrapInjector {
         if (onBootstrapPath()) {
             return;
         }
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        for (String name : CLASSES) {
+            classes.put(name, bytes(name));
+        }
+        try {
+            ClassInjector.UsingUnsafe.Factory factory = ClassInjector.UsingUnsafe.Factory.resolve(inst);
+            if (factory.isAvailable()) {
+                factory.make(null, null).injectRaw(classes);
+                if (onBootstrapPath()) {
+                    return;
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // not on this runtime: fall back to the search path
+        }
+        appendJar(inst, classes);
+    }
+
+    private static byte[] bytes(String name) throws IOException {
+        String resource = name.replace('.', '/') + ".class";
+        try (InputStream in = BootstrapInjector.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("missing " + resource + " in the agent jar");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static void appendJar(Instrumentation inst, Map<String, byte[]> classes) throws IOException {
         Path jar = Files.createTempFile("telemetry-agent-bootstrap", ".jar");
         jar.toFile().deleteOnExit();
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
-            for (String name : CLASSES) {
-                try (InputStream in = BootstrapInjector.class.getClassLoader().getResourceAsStream(name)) {
-                    if (in == null) {
-                        throw new IOException("missing " + name + " in the agent jar");
-                    }
-                    out.putNextEntry(new JarEntry(name));
-                    in.transferTo(out);
-                    out.closeEntry();
-                }
+            for (Map.Entry<String, byte[]> e : classes.entrySet()) {
+                out.putNextEntry(new JarEntry(e.getKey().replace('.', '/') + ".class"));
+                out.write(e.getValue());
+                out.closeEntry();
             }
         }
         inst.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
@@ -48,7 +79,7 @@ public final class BootstrapInjector {
 
     static boolean onBootstrapPath() {
         try {
-            Class.forName(BRIDGE, false, null);
+            Class.forName(CLASSES[1], false, null);
             return true;
         } catch (ClassNotFoundException e) {
             return false;

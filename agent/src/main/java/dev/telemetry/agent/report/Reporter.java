@@ -27,6 +27,8 @@ public final class Reporter implements TelemetryControl.Listener {
     private final TelemetryControl control;
     private final ReportSource source;
     private final ReportClient client; // null: dry run
+    private final boolean noUrl;
+    private boolean saidNoUrl;
     private final LocalReportFile file;
     private final VersionNotice notice;
     private final long startNanos;
@@ -43,11 +45,12 @@ public final class Reporter implements TelemetryControl.Listener {
     private volatile Instant nextReport;
     private volatile String lastResult = "none yet";
 
-    public Reporter(TelemetryControl control, ReportSource source, ReportClient client, LocalReportFile file,
+    public Reporter(TelemetryControl control, ReportSource source, ReportClient client, boolean noUrl, LocalReportFile file,
                     VersionNotice notice, long startNanos, Duration undecidedDelay, Duration interval, Duration timeout) {
         this.control = control;
         this.source = source;
         this.client = client;
+        this.noUrl = noUrl;
         this.file = file;
         this.notice = notice;
         this.startNanos = startNanos;
@@ -149,6 +152,10 @@ public final class Reporter implements TelemetryControl.Listener {
         lastReport = at;
         long next;
         if (client == null) {
+            if (noUrl && !saidNoUrl) {
+                saidNoUrl = true;
+                AgentLog.info("no url is configured: reports are written to " + file.file() + " and never sent");
+            }
             file.write("dry run: written at " + at + ", not sent", report);
             AgentLog.info("dry-run report: " + new String(report, StandardCharsets.UTF_8));
             lastResult = "dry run at " + at;

@@ -23,6 +23,8 @@ class ForkedHostIT {
         ForkedJvm jvm = b.start();
         assertThat(jvm.waitFor(30_000)).as("host exit code; " + jvm.stderr()).isZero();
         assertThat(jvm.stdout()).containsExactly("host says hello", "host exits normally");
+        // nothing but the agent's own lines: no JVM warning (e.g. class-data sharing switched off)
+        assertThat(jvm.stderr()).allMatch(l -> l.startsWith("[telemetry-agent] "));
         return jvm;
     }
 

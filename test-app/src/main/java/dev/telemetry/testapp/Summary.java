@@ -1,0 +1,77 @@
+package dev.telemetry.testapp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A report in a form a person reads at a glance: per command count, failures, p50 and p99; errors by code and operator. */
+final class Summary {
+    /** Bucket i's exclusive upper bound in µs, as docs/report-format.md defines the histogram. */
+    static long upperBoundMicros(int bucket) {
+        return bucket >= 28 ? Long.MAX_VALUE : 1L << bucket;
+    }
+
+    final Map<String, long[]> commands = new TreeMap<>();      // count, failures, p50 bound, p99 bound
+    final Map<String, Long> results = new TreeMap<>();           // "command operator result code" -> count
+
+    @SuppressWarnings("unchecked")
+    static Summary of(Map<String, Object> report) {
+        Summary s = new Summary();
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) report.get("commands")).entrySet()) {
+            Map<String, Object> c = (Map<String, Object>) e.getValue();
+            List<Number> h = (List<Number>) c.get("histogram");
+            long count = ((Number) c.get("count")).longValue();
+            s.commands.put(e.getKey(), new long[]{count, ((Number) c.get("failures")).longValue(),
+                    percentile(h, count, 0.50), percentile(h, count, 0.99)});
+        }
+        for (Object o : (List<Object>) report.get("results")) {
+            Map<String, Object> r = (Map<String, Object>) o;
+            s.results.put(r.get("command") + " " + r.get("operator") + " " + r.get("result") + " " + r.get("code"),
+                    ((Number) r.get("count")).longValue());
+        }
+        return s;
+    }
+
+    /** The upper bound of the bucket holding the q-th quantile (merge buckets, never average percentiles). */
+    static long percentile(List<Number> histogram, long count, double q) {
+        long rank = (long) Math.ceil(q * count);
+        long seen = 0;
+        for (int i = 0; i < histogram.size(); i++) {
+            seen += histogram.get(i).longValue();
+            if (seen >= rank && rank > 0) {
+                return upperBoundMicros(i);
+            }
+        }
+        return 0;
+    }
+
+    String render() {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("  %-26s %7s %8s %10s %10s%n", "command", "count", "failed", "p50", "p99"));
+        for (Map.Entry<String, long[]> e : commands.entrySet()) {
+            long[] v = e.getValue();
+            b.append(String.format("  %-26s %7d %8d %10s %10s%n", e.getKey(), v[0], v[1], bound(v[2]), bound(v[3])));
+        }
+        List<String> errors = new ArrayList<>();
+        for (Map.Entry<String, Long> e : results.entrySet()) {
+            String[] k = e.getKey().split(" ");
+            if (!k[2].equals("ok")) {
+                errors.add(String.format("  %-12s %-18s %-16s code %-6s x%d", k[0], k[1].equals("unknown") ? "-" : k[1], k[2],
+                        k[3].equals("null") ? "-" : k[3], e.getValue()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            b.append("  errors (command, operator, error, code):\n");
+            errors.forEach(l -> b.append(l).append('\n'));
+        }
+        return b.toString();
+    }
+
+    private static String bound(long micros) {
+        if (micros == Long.MAX_VALUE) {
+            return ">134s";
+        }
+        return micros >= 1000 ? String.format("<%.1fms", micros / 1000.0) : "<" + micros + "us";
+    }
+}
