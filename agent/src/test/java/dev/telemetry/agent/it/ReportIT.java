@@ -62,7 +62,15 @@ class ReportIT {
                 assertThat(res.exit).as(res.toString()).isZero();
                 assertThat(res.out).contains("telemetry is enabled");
                 assertThat(Json.object(r.awaitRequest(1, 10_000).text())).containsEntry("telemetry", "enabled");
+
+                res = ForkedJvm.cli(Map.of(), "disable", Long.toString(jvm.pid()));
+                assertThat(res.exit).as(res.toString()).isZero();
+                ForkedJvm.Result status = ForkedJvm.cli(Map.of(), "status", Long.toString(jvm.pid()));
+                assertThat(status.out).contains("state:            disabled", "locked:           no",
+                        "decided by:       set by JMX while running", "next report:      -");
+                int sent = r.connections();
                 assertThat(jvm.stop(30_000)).isZero();
+                assertThat(r.connections()).isEqualTo(sent); // disabled: no final report
             }
         }
     }
@@ -211,13 +219,18 @@ class ReportIT {
                                 e -> assertThat(e.getErrorCode()).isEqualTo(2));
                     }
                     assertThat(r.connections()).isZero();
+                    r.reply("{\"latest_version\":\"2.0.0\",\"update_available\":true}");
                     Document ok = admin.runCommand(new Document("setFreeMonitoring", 1).append("action", "enable"));
                     assertThat(ok.get("ok", Number.class).intValue()).isEqualTo(1);
                     r.awaitRequest(1, 10_000); // the pending undecided delay was woken
                     assertThat(Files.readString(state.resolve("state.json"))).contains("\"telemetry\" : \"enabled\"");
                     assertThat(admin.runCommand(new Document("getFreeMonitoringStatus", 1)).getString("state")).isEqualTo("enabled");
+                    waitFor(() -> admin.runCommand(new Document("getLog", "startupWarnings")).getList("log", String.class)
+                            .contains("A new version is available! The latest version: 2.0.0. The current version: 1.47.0."));
 
                     admin.runCommand(new Document("setFreeMonitoring", 1).append("action", "disable"));
+                    // disabling forgets the version information
+                    assertThat(admin.runCommand(new Document("getLog", "startupWarnings")).getList("log", String.class)).isEmpty();
                     assertThat(Files.readString(state.resolve("state.json"))).contains("\"telemetry\" : \"disabled\"");
                     assertThat(admin.runCommand(new Document("getFreeMonitoringStatus", 1)).getString("message"))
                             .isEqualTo("monitoring is disabled");
