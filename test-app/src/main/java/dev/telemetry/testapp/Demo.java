@@ -1,6 +1,7 @@
 package dev.telemetry.testapp;
 
 import com.mongodb.client.MongoClient;
+import dev.telemetry.beacon.ingest.Report;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 
@@ -41,10 +42,10 @@ final class Demo {
         Path state = target.resolve("demo-state").resolve((attach ? "attach-" : "javaagent-") + backend + "-" + System.currentTimeMillis());
         Files.createDirectories(state);
 
-        String latest = args.get("latest-version", ReportReceiver.DEFAULT_LATEST);
-        step("1. a local telemetry service (the receiver), answering that " + latest + " is the latest version");
-        try (ReportReceiver receiver = new ReportReceiver(0, latest, System.out, true)) {
-            System.out.println("   receiving at " + receiver.url());
+        String latest = args.get("latest-version", EmbeddedBeacon.DEFAULT_LATEST);
+        step("1. the telemetry service (the beacon, embedded), answering that " + latest + " is test-app's latest version");
+        try (EmbeddedBeacon receiver = new EmbeddedBeacon(state.resolve("beacon-data"), 0, latest, System.out, false)) {
+            System.out.println("   receiving at " + receiver.url() + ", storing in " + receiver.beacon().database());
             String options = "telemetry=enable,url=" + receiver.url() + ",report-interval=2s,start-delay=0ms,state-dir=" + state;
 
             step("2. a MongoDB-compatible server (mongo-java-server, " + backend + " backend) in its own JVM"
@@ -84,15 +85,20 @@ final class Demo {
                             + " of them failing the way real users' do");
 
                     step("4. waiting for a report that holds the whole workload");
-                    Map<String, Object> report = awaitMatching(receiver, expected);
+                    Report report = awaitMatching(receiver, expected);
                     if (report == null) {
                         System.out.println("   no report matched the workload within 60 s; reports received: " + receiver.reports().size());
                         return 1;
                     }
                     Summary summary = Summary.of(report);
-                    System.out.println("   report #" + report.get("sequence") + " (" + report.get("telemetry") + "):");
+                    System.out.println("   report #" + report.sequence() + " (" + report.telemetry() + "):");
                     System.out.print(summary.render());
                     System.out.println("   the report's counts match the workload exactly: yes");
+                    if (!storedMatches(receiver, report, expected)) {
+                        System.out.println("   the beacon's database does not hold the workload");
+                        return 1;
+                    }
+                    System.out.println("   the beacon stored exactly the workload: yes (" + receiver.beacon().database() + ")");
 
                     step("5. what a MongoDB client sees");
                     MongoDatabase admin = client.getDatabase("admin");
@@ -124,12 +130,36 @@ final class Demo {
         }
     }
 
+    /** What the beacon's database holds for that report's run equals the workload (the driver's isMaster aside). */
+    private static boolean storedMatches(EmbeddedBeacon beacon, Report report, Workload.Tally expected) throws Exception {
+        Map<String, long[]> stored = new java.util.TreeMap<>();
+        try (java.sql.Connection c = beacon.beacon().store().dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement(
+                     "SELECT command, count, failures FROM run_commands WHERE run_id = ? AND command <> 'isMaster'")) {
+            ps.setString(1, report.runId().toString());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3)});
+                }
+            }
+            c.rollback();
+        }
+        if (!stored.keySet().equals(expected.commands.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, long[]> e : expected.commands.entrySet()) {
+            if (!Arrays.equals(e.getValue(), stored.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The newest report whose counts for every workload command are exactly the workload's, waiting up to 60 s. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> awaitMatching(ReportReceiver receiver, Workload.Tally expected) throws InterruptedException {
+    private static Report awaitMatching(EmbeddedBeacon receiver, Workload.Tally expected) throws InterruptedException {
         long end = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < end) {
-            List<Map<String, Object>> reports = receiver.reports();
+            List<Report> reports = receiver.reports();
             for (int i = reports.size() - 1; i >= 0; i--) {
                 Summary s = Summary.of(reports.get(i));
                 if (matches(s, expected)) {

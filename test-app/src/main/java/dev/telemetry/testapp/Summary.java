@@ -1,5 +1,7 @@
 package dev.telemetry.testapp;
 
+import dev.telemetry.beacon.ingest.Report;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,30 +17,40 @@ final class Summary {
     final Map<String, long[]> commands = new TreeMap<>();      // count, failures, p50 bound, p99 bound
     final Map<String, Long> results = new TreeMap<>();           // "command operator result code" -> count
 
-    @SuppressWarnings("unchecked")
-    static Summary of(Map<String, Object> report) {
+    static Summary of(Report report) {
         Summary s = new Summary();
-        for (Map.Entry<String, Object> e : ((Map<String, Object>) report.get("commands")).entrySet()) {
-            Map<String, Object> c = (Map<String, Object>) e.getValue();
-            List<Number> h = (List<Number>) c.get("histogram");
-            long count = ((Number) c.get("count")).longValue();
-            s.commands.put(e.getKey(), new long[]{count, ((Number) c.get("failures")).longValue(),
-                    percentile(h, count, 0.50), percentile(h, count, 0.99)});
+        for (Report.Command c : report.commands()) {
+            s.commands.put(c.name(), new long[]{c.count(), c.failures(),
+                    percentile(c.histogram(), c.count(), 0.50), percentile(c.histogram(), c.count(), 0.99)});
         }
-        for (Object o : (List<Object>) report.get("results")) {
-            Map<String, Object> r = (Map<String, Object>) o;
-            s.results.put(r.get("command") + " " + r.get("operator") + " " + r.get("result") + " " + r.get("code"),
-                    ((Number) r.get("count")).longValue());
+        for (Report.Result r : report.results()) {
+            s.results.put(key(r.command(), r.operator(), r.result(), r.code()), r.count());
         }
         return s;
     }
 
+    static String key(String command, String operator, String result, int code) {
+        return command + " " + operator + " " + result + " " + (code < 0 ? "null" : Integer.toString(code));
+    }
+
+    static String headline(Report r) {
+        long dispatches = 0;
+        long failures = 0;
+        for (Report.Command c : r.commands()) {
+            dispatches += c.count();
+            failures += c.failures();
+        }
+        return "report #" + r.sequence() + " from " + r.appName() + " " + r.appVersion() + " (" + r.backend() + ", "
+                + r.installationType() + "), telemetry " + r.telemetry() + ", uptime " + r.uptimeSeconds() + " s: "
+                + dispatches + " dispatches of " + r.commands().size() + " commands, " + failures + " failed";
+    }
+
     /** The upper bound of the bucket holding the q-th quantile (merge buckets, never average percentiles). */
-    static long percentile(List<Number> histogram, long count, double q) {
+    static long percentile(long[] histogram, long count, double q) {
         long rank = (long) Math.ceil(q * count);
         long seen = 0;
-        for (int i = 0; i < histogram.size(); i++) {
-            seen += histogram.get(i).longValue();
+        for (int i = 0; i < histogram.length; i++) {
+            seen += histogram[i];
             if (seen >= rank && rank > 0) {
                 return upperBoundMicros(i);
             }

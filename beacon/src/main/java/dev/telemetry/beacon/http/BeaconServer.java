@@ -1,0 +1,112 @@
+package dev.telemetry.beacon.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.beacon.geo.ClientAddress;
+import dev.telemetry.beacon.geo.GeoInfo;
+import dev.telemetry.beacon.geo.GeoResolver;
+import dev.telemetry.beacon.ingest.Report;
+import dev.telemetry.beacon.ingest.ReportParser;
+import dev.telemetry.beacon.releases.Releases;
+import dev.telemetry.beacon.releases.ReleasesFile;
+import dev.telemetry.beacon.store.Store;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The HTTP side: {@code POST /v1/report} (public) and {@code GET /health}. Limits come first (size,
+ * rate), then validation, derivation from the address (which goes no further than here), storage,
+ * and the version answer. No request is logged.
+ */
+public final class BeaconServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Store store;
+    private final ReleasesFile releases;
+    private final GeoResolver geo;
+    private final List<String> trustedProxies;
+    private final RateLimiter limiter;
+    private final ReportParser parser = new ReportParser();
+    private final Javalin app;
+    private volatile Consumer<Report> listener = r -> { };
+
+    public BeaconServer(Store store, ReleasesFile releases, GeoResolver geo, List<String> trustedProxies, int ratePerMinute) {
+        this.store = store;
+        this.releases = releases;
+        this.geo = geo;
+        this.trustedProxies = trustedProxies;
+        this.limiter = new RateLimiter(ratePerMinute);
+        this.app = Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            c.http.maxRequestSize = 4L * ReportParser.MAX_BYTES; // the handler reads at most MAX_BYTES + 1 itself
+        });
+        app.post("/v1/report", this::report);
+        app.get("/health", ctx -> ctx.result("ok"));
+    }
+
+    /** Told about every stored report (the demo prints them). */
+    public void onReport(Consumer<Report> l) {
+        this.listener = l;
+    }
+
+    public BeaconServer start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public Javalin javalin() {
+        return app;
+    }
+
+    private void report(Context ctx) throws Exception {
+        InetAddress client = ClientAddress.resolve(ctx.ip(), ctx.header("X-Forwarded-For"), trustedProxies);
+        if (!limiter.allow(client)) {
+            error(ctx, 429, "too many reports from this address; try again in a minute");
+            return;
+        }
+        byte[] body;
+        try (InputStream in = ctx.bodyInputStream()) {
+            body = in.readNBytes(ReportParser.MAX_BYTES + 1);
+        } catch (IOException e) {
+            error(ctx, 400, "the body could not be read");
+            return;
+        }
+        Report report;
+        try {
+            report = parser.parse(body);
+        } catch (ReportParser.Rejected e) {
+            error(ctx, 400, e.getMessage());
+            return;
+        }
+        GeoInfo derived = geo.resolve(client);
+        store.ingest(report, derived, Instant.now());
+        Releases.Answer answer = releases.current().answer(report.appName(), report.appVersion());
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("latest_version", answer.latestVersion());
+        reply.put("update_info", answer.updateInfo());
+        reply.put("update_available", answer.updateAvailable());
+        ctx.status(201).contentType("application/json").result(JSON.writeValueAsBytes(reply));
+        listener.accept(report);
+    }
+
+    private static void error(Context ctx, int status, String message) throws IOException {
+        ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(Map.of("error", message)));
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

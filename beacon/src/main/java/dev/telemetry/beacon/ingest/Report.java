@@ -1,0 +1,22 @@
+package dev.telemetry.beacon.ingest;
+
+import java.util.List;
+import java.util.UUID;
+
+/** A validated report (docs/report-format.md, schema_version 1). Only checked names and numbers. */
+public record Report(
+        UUID uuid, UUID runId, long sequence,
+        String appName, String appVersion, String backend, String installationType, List<String> buildTags,
+        String agentVersion, String profile,
+        String javaVersion, String javaVendor, String os, String arch,
+        long uptimeSeconds, String telemetry,
+        List<Command> commands, List<Result> results,
+        long droppedCommands, long droppedResults, long omittedCommands, long omittedResults) {
+
+    public record Command(String name, long count, long failures, long totalMicros, long[] histogram) {
+    }
+
+    /** {@code code} is -1 when the error has none. */
+    public record Result(String command, String operator, String result, int code, long count) {
+    }
+}

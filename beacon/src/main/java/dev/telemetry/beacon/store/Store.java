@@ -1,0 +1,233 @@
+package dev.telemetry.beacon.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.telemetry.beacon.geo.GeoInfo;
+import dev.telemetry.beacon.ingest.Report;
+import org.flywaydb.core.Flyway;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The database: H2 embedded by default, PostgreSQL in production; the same Flyway migrations and the
+ * same portable SQL (no MERGE or ON CONFLICT) serve both. Reports are cumulative per process run, so
+ * a run's row is replaced only by a report with a higher sequence; a replayed or older one changes nothing.
+ */
+public final class Store implements AutoCloseable {
+    private final HikariDataSource pool;
+
+    public Store(String jdbcUrl, String user, String password) {
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            c.setUsername(user);
+        }
+        if (password != null) {
+            c.setPassword(password);
+        }
+        c.setMaximumPoolSize(8);
+        c.setPoolName("beacon");
+        c.setAutoCommit(false);
+        this.pool = new HikariDataSource(c);
+        Flyway.configure().dataSource(pool).load().migrate();
+    }
+
+    public javax.sql.DataSource dataSource() {
+        return pool;
+    }
+
+    /** Outcome of one report. */
+    public enum Outcome { STORED, STALE }
+
+    public Outcome ingest(Report r, GeoInfo geo, Instant now) throws SQLException {
+        for (int attempt = 0; ; attempt++) {
+            try (Connection c = pool.getConnection()) {
+                try {
+                    Outcome o = ingest(c, r, geo, Timestamp.from(now));
+                    c.commit();
+                    return o;
+                } catch (SQLException e) {
+                    c.rollback();
+                    // two first reports of one installation or run at once: the loser retries as an update
+                    if (attempt < 3 && isConflict(e)) {
+                        continue;
+                    }
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isConflict(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("23") || state.equals("40001") || state.equals("40P01"));
+    }
+
+    private Outcome ingest(Connection c, Report r, GeoInfo geo, Timestamp now) throws SQLException {
+        Long stored = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT sequence FROM runs WHERE run_id = ? FOR UPDATE")) {
+            ps.setString(1, r.runId().toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    stored = rs.getLong(1);
+                }
+            }
+        }
+        if (stored != null && stored >= r.sequence()) {
+            return Outcome.STALE;
+        }
+        upsertInstallation(c, r, geo, now);
+        String run = r.runId().toString();
+        if (stored == null) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (run_id, uuid, sequence, received_at, uptime_s,"
+                    + " app_version, agent_version, profile, dropped_commands, dropped_results, omitted_commands, omitted_results)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, run);
+                ps.setString(2, r.uuid().toString());
+                setRun(ps, 3, r, now);
+                ps.executeUpdate();
+            }
+        } else {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET sequence = ?, received_at = ?, uptime_s = ?,"
+                    + " app_version = ?, agent_version = ?, profile = ?, dropped_commands = ?, dropped_results = ?,"
+                    + " omitted_commands = ?, omitted_results = ? WHERE run_id = ?")) {
+                setRun(ps, 1, r, now);
+                ps.setString(11, run);
+                ps.executeUpdate();
+            }
+            for (String table : new String[]{"run_commands", "run_results"}) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE run_id = ?")) {
+                    ps.setString(1, run);
+                    ps.executeUpdate();
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO run_commands (run_id, command, count, failures, total_us, histogram) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (Report.Command cmd : r.commands()) {
+                ps.setString(1, run);
+                ps.setString(2, cmd.name());
+                ps.setLong(3, cmd.count());
+                ps.setLong(4, cmd.failures());
+                ps.setLong(5, cmd.totalMicros());
+                ps.setString(6, Arrays.stream(cmd.histogram()).mapToObj(Long::toString).collect(Collectors.joining(",")));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO run_results (run_id, command, operator, result, code, count) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (Report.Result res : r.results()) {
+                ps.setString(1, run);
+                ps.setString(2, res.command());
+                ps.setString(3, res.operator());
+                ps.setString(4, res.result());
+                ps.setInt(5, res.code());
+                ps.setLong(6, res.count());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return Outcome.STORED;
+    }
+
+    private static void setRun(PreparedStatement ps, int i, Report r, Timestamp now) throws SQLException {
+        ps.setLong(i, r.sequence());
+        ps.setTimestamp(i + 1, now);
+        ps.setLong(i + 2, r.uptimeSeconds());
+        ps.setString(i + 3, r.appVersion());
+        ps.setString(i + 4, r.agentVersion());
+        ps.setString(i + 5, r.profile());
+        ps.setLong(i + 6, r.droppedCommands());
+        ps.setLong(i + 7, r.droppedResults());
+        ps.setLong(i + 8, r.omittedCommands());
+        ps.setLong(i + 9, r.omittedResults());
+    }
+
+    private static void upsertInstallation(Connection c, Report r, GeoInfo geo, Timestamp now) throws SQLException {
+        String set = "last_seen = ?, app_name = ?, app_version = ?, backend = ?, installation_type = ?, build_tags = ?,"
+                + " java_version = ?, java_vendor = ?, os = ?, arch = ?, telemetry = ?, asn = ?, as_org = ?, country = ?,"
+                + " cloud_provider = ?, cloud_region = ?";
+        try (PreparedStatement ps = c.prepareStatement("UPDATE installations SET " + set + " WHERE uuid = ?")) {
+            setInstallation(ps, 1, r, geo, now);
+            ps.setString(17, r.uuid().toString());
+            if (ps.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO installations (last_seen, app_name, app_version, backend,"
+                + " installation_type, build_tags, java_version, java_vendor, os, arch, telemetry, asn, as_org, country,"
+                + " cloud_provider, cloud_region, uuid, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            setInstallation(ps, 1, r, geo, now);
+            ps.setString(17, r.uuid().toString());
+            ps.setTimestamp(18, now);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void setInstallation(PreparedStatement ps, int i, Report r, GeoInfo g, Timestamp now) throws SQLException {
+        ps.setTimestamp(i, now);
+        ps.setString(i + 1, r.appName());
+        ps.setString(i + 2, r.appVersion());
+        ps.setString(i + 3, r.backend());
+        ps.setString(i + 4, r.installationType());
+        ps.setString(i + 5, String.join(";", r.buildTags()));
+        ps.setString(i + 6, r.javaVersion());
+        ps.setString(i + 7, r.javaVendor());
+        ps.setString(i + 8, r.os());
+        ps.setString(i + 9, r.arch());
+        ps.setString(i + 10, r.telemetry());
+        if (g.asn() != null) {
+            ps.setLong(i + 11, g.asn());
+        } else {
+            ps.setNull(i + 11, Types.BIGINT);
+        }
+        ps.setString(i + 12, truncate(g.asOrganization(), 256));
+        ps.setString(i + 13, g.country());
+        ps.setString(i + 14, g.cloudProvider());
+        ps.setString(i + 15, truncate(g.cloudRegion(), 64));
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /** Deletes runs (and their metrics) received before the cutoff; returns how many runs went. */
+    public int deleteRunsBefore(Instant cutoff) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            Timestamp t = Timestamp.from(cutoff);
+            int n;
+            try {
+                for (String table : new String[]{"run_commands", "run_results"}) {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
+                            + " WHERE run_id IN (SELECT run_id FROM runs WHERE received_at < ?)")) {
+                        ps.setTimestamp(1, t);
+                        ps.executeUpdate();
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM runs WHERE received_at < ?")) {
+                    ps.setTimestamp(1, t);
+                    n = ps.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+            return n;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
