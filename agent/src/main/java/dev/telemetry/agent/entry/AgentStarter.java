@@ -87,7 +87,7 @@ final class AgentStarter {
             AgentLog.debug("telemetry is off for this run; no dispatch method is instrumented");
         } else {
             profiles = profiles(config, metrics, holder);
-            Instrumenter.install(inst, profiles);
+            Instrumenter.install(inst, profiles, attached);
         }
         final List<Profile> active = profiles;
         ReportSource source = new ReportSource(control, app, () -> AgentStatus.profileName(active),

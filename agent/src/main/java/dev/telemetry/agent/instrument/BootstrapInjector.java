@@ -1,13 +1,14 @@
 package dev.telemetry.agent.instrument;
 
-import net.bytebuddy.dynamic.loading.ClassInjector;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.ProtectionDomain;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.jar.JarEntry;
@@ -41,17 +42,34 @@ public final class BootstrapInjector {
             classes.put(name, bytes(name));
         }
         try {
-            ClassInjector.UsingUnsafe.Factory factory = ClassInjector.UsingUnsafe.Factory.resolve(inst);
-            if (factory.isAvailable()) {
-                factory.make(null, null).injectRaw(classes);
-                if (onBootstrapPath()) {
-                    return;
-                }
+            defineInBootLoader(inst, classes);
+            if (onBootstrapPath()) {
+                return;
             }
-        } catch (RuntimeException | LinkageError e) {
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             // not on this runtime: fall back to the search path
         }
         appendJar(inst, classes);
+    }
+
+    /**
+     * Defines the classes with the JDK's internal Unsafe, which the agent's module may use once
+     * java.base exports it there (only Instrumentation can arrange that). No library is involved, so
+     * this costs a few milliseconds at startup.
+     */
+    private static void defineInBootLoader(Instrumentation inst, Map<String, byte[]> classes) throws ReflectiveOperationException {
+        Module base = Object.class.getModule();
+        Module agent = BootstrapInjector.class.getModule();
+        inst.redefineModule(base, Collections.emptySet(),
+                Collections.singletonMap("jdk.internal.misc", Collections.singleton(agent)),
+                Collections.emptyMap(), Collections.emptySet(), Collections.emptyMap());
+        Class<?> type = Class.forName("jdk.internal.misc.Unsafe");
+        Object unsafe = type.getMethod("getUnsafe").invoke(null);
+        Method define = type.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
+                ClassLoader.class, ProtectionDomain.class);
+        for (Map.Entry<String, byte[]> e : classes.entrySet()) {
+            define.invoke(unsafe, e.getKey(), e.getValue(), 0, e.getValue().length, null, null);
+        }
     }
 
     private static byte[] bytes(String name) throws IOException {

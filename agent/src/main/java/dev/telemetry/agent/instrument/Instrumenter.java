@@ -14,7 +14,11 @@ import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
+import java.lang.instrument.ClassFileTransformer;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -26,14 +30,56 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 
 /**
  * The only place that knows Byte Buddy. Types are matched by exact name (no walk of every loaded
- * class's hierarchy); {@code RETRANSFORMATION} instruments classes that were loaded before an attach.
+ * class's hierarchy), first by a plain name filter in front of Byte Buddy; the transformer is
+ * retransformation-capable, and classes loaded before an attach are retransformed.
  */
 public final class Instrumenter {
     private Instrumenter() {}
 
-    /** Installs the hooks of the given profiles and routes the bridge to them; returns the sites by number. */
-    public static List<dev.telemetry.agent.profile.DispatchSite> install(Instrumentation inst, List<Profile> profiles) {
+    /**
+     * Installs the hooks of the given profiles: a cheap name filter now, Byte Buddy on a daemon
+     * thread (see {@link NameFilteringTransformer}). Returns when the filter is in place; with
+     * {@code wait}, only once Byte Buddy is ready and already-loaded classes are retransformed (attach).
+     */
+    public static void install(Instrumentation inst, List<Profile> profiles, boolean wait) throws InterruptedException {
+        List<Hook> hooks = new ArrayList<>();
         List<dev.telemetry.agent.profile.DispatchSite> sites = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Profile profile : profiles) {
+            for (Hook hook : profile.hooks()) {
+                hooks.add(hook);
+                sites.add(hook.site);
+                names.add(hook.typeName.replace('.', '/'));
+            }
+            for (String watched : profile.watchedTypes()) {
+                names.add(watched.replace('.', '/'));
+            }
+        }
+        if (names.isEmpty()) {
+            return; // nothing to time: Byte Buddy is never loaded
+        }
+        // The recorder must know every site before the first instrumented call can happen.
+        dev.telemetry.agent.bootstrap.Bridge.install(new DispatchRecorder(sites));
+        CompletableFuture<ClassFileTransformer> byteBuddy = new CompletableFuture<>();
+        inst.addTransformer(new NameFilteringTransformer(names, byteBuddy), true);
+        Thread t = new Thread(() -> {
+            try {
+                byteBuddy.complete(build(profiles));
+                retransformLoaded(inst, names);
+            } catch (Throwable e) {
+                byteBuddy.completeExceptionally(e);
+                AgentLog.warn("could not set up instrumentation (" + e + "); nothing is timed");
+            }
+        }, "telemetry-agent-instrument");
+        t.setDaemon(true);
+        t.start();
+        if (wait) {
+            t.join();
+        }
+    }
+
+    /** Byte Buddy's transformer for every hook; site numbers follow the order of {@link #install}. */
+    private static ClassFileTransformer build(List<Profile> profiles) {
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -47,22 +93,31 @@ public final class Instrumenter {
                         .or(nameStartsWith("jdk."))
                         .or(nameStartsWith("sun."))
                         .or(nameStartsWith("com.sun.")));
+        int site = 0;
         for (Profile profile : profiles) {
             for (Hook hook : profile.hooks()) {
-                int site = sites.size();
-                sites.add(hook.site);
                 builder = builder.type(named(hook.typeName))
                         .transform(seen(profile))
-                        .transform(advice(hook, site)); // not terminal: hooks and watches may share a type
+                        .transform(advice(hook, site++)); // not terminal: hooks and watches may share a type
             }
             for (String watched : profile.watchedTypes()) {
                 builder = builder.type(named(watched)).transform(seen(profile));
             }
         }
-        // The recorder must know every site before the first instrumented call can happen.
-        dev.telemetry.agent.bootstrap.Bridge.install(new DispatchRecorder(sites));
-        builder.installOn(inst);
-        return sites;
+        return builder.makeRaw();
+    }
+
+    /** Classes that were loaded before the filter was in place (after an attach): retransformed now. */
+    private static void retransformLoaded(Instrumentation inst, Set<String> names) {
+        for (Class<?> type : inst.getAllLoadedClasses()) {
+            if (names.contains(type.getName().replace('.', '/')) && inst.isModifiableClass(type)) {
+                try {
+                    inst.retransformClasses(type);
+                } catch (Throwable e) {
+                    AgentLog.warn("could not instrument " + type.getName() + " (" + e + "); it runs unchanged");
+                }
+            }
+        }
     }
 
     private static AgentBuilder.Transformer advice(Hook hook, int site) {

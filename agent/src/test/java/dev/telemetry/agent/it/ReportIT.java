@@ -167,7 +167,9 @@ class ReportIT {
     void versionNoticeReachesLogJmxAndMongoClients() throws Exception {
         try (TestReceiver r = new TestReceiver()) {
             r.reply("{\"latest_version\":\"9.9.9\",\"update_available\":true,\"unknown_field\":[1,2]}");
-            try (ForkedJvm jvm = host(base(r, ForkedJvm.freshDir("notice")) + ",telemetry=enable,report-interval=1h")) {
+            // start-delay as in real use (default 2s): by the first report the server's classes, and so its version, are known
+            try (ForkedJvm jvm = ForkedJvm.builder("com.example.fixture.MongoHost").agentOptions(base(r, ForkedJvm.freshDir("notice"))
+                    + ",telemetry=enable,report-interval=1h,start-delay=1s").start()) {
                 int port = MongoProfileIT.port(jvm);
                 r.awaitRequest(1, 5_000);
                 String line = "A new version is available! The latest version: 9.9.9. The current version: 1.47.0.";
