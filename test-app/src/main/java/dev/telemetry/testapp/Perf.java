@@ -66,15 +66,18 @@ final class Perf {
         Map<String, List<Double>> startup = new LinkedHashMap<>();
         Map<String, List<Double>> opsPerSecond = new LinkedHashMap<>();
         Map<String, List<Double>> cpuPerOp = new LinkedHashMap<>();
+        List<Map.Entry<String, List<String>>> order = new ArrayList<>(configs.entrySet());
         for (int i = 0; i < startupRuns; i++) {
-            for (Map.Entry<String, List<String>> c : configs.entrySet()) {
+            Collections.rotate(order, 1); // each configuration takes each place in the order in turn
+            for (Map.Entry<String, List<String>> c : order) {
                 double ms = startupMillis(testAppJar, c.getValue());
                 startup.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(ms);
                 System.out.printf(Locale.ROOT, "  startup %-16s run %d: %.0f ms%n", c.getKey(), i + 1, ms);
             }
         }
         for (int i = 0; i < loadRuns; i++) {
-            for (Map.Entry<String, List<String>> c : configs.entrySet()) {
+            Collections.rotate(order, 1);
+            for (Map.Entry<String, List<String>> c : order) {
                 double[] r = load(testAppJar, c.getValue(), clients, seconds);
                 opsPerSecond.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(r[0]);
                 cpuPerOp.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(r[1]);
@@ -145,7 +148,7 @@ final class Perf {
             for (int i = 0; i < 1000; i++) {
                 c.insertOne(new Document("_id", -i - 1).append("v", i));
             }
-            drive(c, clients, Math.max(2, seconds / 2), new LongAdder()); // warm-up
+            drive(c, clients, seconds, new LongAdder()); // warm-up: as long as the measurement
             Duration cpu0 = p.info().totalCpuDuration().orElse(Duration.ZERO);
             LongAdder ops = new LongAdder();
             long t0 = System.nanoTime();
