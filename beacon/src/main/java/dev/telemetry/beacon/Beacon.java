@@ -25,7 +25,7 @@ public final class Beacon implements AutoCloseable {
         if (o.get("db").isEmpty()) {
             Files.createDirectories(o.path("data-dir"));
         }
-        this.database = url.startsWith("jdbc:h2:") ? "embedded H2 in " + o.path("data-dir").toAbsolutePath() : url.replaceAll("password=[^&;]*", "password=***");
+        this.database = url.startsWith("jdbc:h2:") ? "embedded H2 in " + o.path("data-dir").toAbsolutePath().normalize() : url.replaceAll("password=[^&;]*", "password=***");
         this.store = new Store(url, o.get("db-user").isEmpty() ? null : o.get("db-user"),
                 o.get("db-password").isEmpty() ? null : o.get("db-password"));
         GeoResolver geo = new GeoResolver(MaxMindLookup.open(o.path("geo-asn"), o.path("geo-country")),
