@@ -5,6 +5,7 @@ import dev.telemetry.agent.bootstrap.Bridge;
 import dev.telemetry.agent.config.Config;
 import dev.telemetry.agent.config.ConfigException;
 import dev.telemetry.agent.config.ConfigLoader;
+import dev.telemetry.agent.config.Durations;
 import dev.telemetry.agent.config.Environment;
 import dev.telemetry.agent.config.Option;
 import dev.telemetry.agent.instrument.BootstrapInjector;
@@ -66,7 +67,8 @@ final class AgentStarter {
             AgentLog.error(off.errors().get(0));
             AgentStatus status = new AgentStatus(new TelemetryControl(off), new Metrics(1, 1),
                     Collections.emptyList(), null, null, "none (configuration error)");
-            startLater(Duration.ZERO, status, null);
+            // still JMX (to show why it is off), still after the default start-delay when in premain
+            startLater(attached ? Duration.ZERO : Durations.parse(Option.START_DELAY.defaultValue()), status, null);
             return;
         }
         AgentLog.setLevel(config.get(Option.LOG_LEVEL));

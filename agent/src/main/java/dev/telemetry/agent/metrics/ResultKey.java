@@ -1,7 +1,5 @@
 package dev.telemetry.agent.metrics;
 
-import java.util.Objects;
-
 /** (command, operator, result) plus the error's numeric code (-1 when unknown). */
 public final class ResultKey {
     public static final String OK = "ok";
@@ -32,7 +30,11 @@ public final class ResultKey {
 
     @Override
     public int hashCode() {
-        return Objects.hash(command, operator, result, code);
+        // by hand: Objects.hash would allocate an array and box the code on every failed dispatch
+        int h = command.hashCode();
+        h = 31 * h + operator.hashCode();
+        h = 31 * h + result.hashCode();
+        return 31 * h + code;
     }
 
     @Override

@@ -32,12 +32,14 @@ public final class ErrorInfo {
                 }
             };
 
+    private static final Object[] NO_ARGUMENTS = new Object[0];
+
     /** Reads a no-argument getter by reflection; null when it is missing or throws. */
     public static Object call(Object target, String getter) {
         try {
             java.util.Optional<java.lang.reflect.Method> m = GETTERS.get(target.getClass())
                     .computeIfAbsent(getter, name -> lookup(target.getClass(), name));
-            return m.isPresent() ? m.get().invoke(target) : null;
+            return m.isPresent() ? m.get().invoke(target, NO_ARGUMENTS) : null;
         } catch (Throwable e) {
             return null;
         }

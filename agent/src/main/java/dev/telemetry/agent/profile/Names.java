@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 public final class Names {
     private static final Pattern GENERIC_COMMAND = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,63}");
     private static final Pattern MONGO_OPERATOR = Pattern.compile("\\$[A-Za-z_][A-Za-z0-9_]{0,62}");
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 
     private Names() {}
 
@@ -27,14 +26,29 @@ public final class Names {
 
     /** An identifier, at most 64 characters. */
     public static String identifier(String name) {
-        return name != null && IDENTIFIER.matcher(name).matches() ? name : ResultKey.UNKNOWN;
+        return isIdentifier(name) ? name : ResultKey.UNKNOWN;
     }
 
     /** The error's code name when it looks like an identifier, else the exception's simple class name. */
     public static String errorName(String codeName, Throwable thrown) {
-        if (codeName != null && IDENTIFIER.matcher(codeName).matches()) {
+        if (isIdentifier(codeName)) {
             return codeName;
         }
         return thrown == null ? ResultKey.UNKNOWN : identifier(thrown.getClass().getSimpleName());
+    }
+
+    /** {@code [A-Za-z_][A-Za-z0-9_]{0,63}}, checked by hand: this runs on every failed dispatch, and a Matcher allocates. */
+    static boolean isIdentifier(String s) {
+        if (s == null || s.isEmpty() || s.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

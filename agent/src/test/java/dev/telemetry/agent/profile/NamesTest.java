@@ -27,6 +27,13 @@ class NamesTest {
         assertThat(Names.mongoOperator("$" + "x".repeat(64))).isEqualTo("unknown");
         assertThat(Names.identifier("sort")).isEqualTo("sort");
         assertThat(Names.identifier("so rt")).isEqualTo("unknown");
+        assertThat(Names.identifier("_x9")).isEqualTo("_x9");
+        assertThat(Names.identifier("9x")).isEqualTo("unknown");
+        assertThat(Names.identifier("x".repeat(64))).hasSize(64);
+        assertThat(Names.identifier("x".repeat(65))).isEqualTo("unknown");
+        assertThat(Names.identifier("\u00e9t\u00e9")).isEqualTo("unknown");
+        assertThat(Names.identifier("")).isEqualTo("unknown");
+        assertThat(Names.identifier(null)).isEqualTo("unknown");
     }
 
     @Test
