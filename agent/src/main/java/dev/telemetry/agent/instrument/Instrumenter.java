@@ -3,28 +3,26 @@ package dev.telemetry.agent.instrument;
 import dev.telemetry.agent.log.AgentLog;
 import dev.telemetry.agent.profile.Hook;
 import dev.telemetry.agent.profile.Profile;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.utility.JavaModule;
 
-import java.lang.instrument.Instrumentation;
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
-import java.util.concurrent.CompletableFuture;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
@@ -34,6 +32,9 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
  * retransformation-capable, and classes loaded before an attach are retransformed.
  */
 public final class Instrumenter {
+    /** Where the advice classes' bytes are read from: the agent's own class loader. */
+    static final ClassFileLocator AGENT_CLASSES = ClassFileLocator.ForClassLoader.of(Instrumenter.class.getClassLoader());
+
     private Instrumenter() {}
 
     /**
@@ -80,31 +81,7 @@ public final class Instrumenter {
 
     /** Byte Buddy's transformer for every hook; site numbers follow the order of {@link #install}. */
     private static ClassFileTransformer build(List<Profile> profiles) {
-        AgentBuilder builder = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(new FailureListener())
-                .ignore(nameStartsWith("dev.telemetry.agent.")
-                        .or(nameStartsWith("net.bytebuddy."))
-                        .or(nameStartsWith("java."))
-                        .or(nameStartsWith("javax."))
-                        .or(nameStartsWith("jdk."))
-                        .or(nameStartsWith("sun."))
-                        .or(nameStartsWith("com.sun.")));
-        int site = 0;
-        for (Profile profile : profiles) {
-            for (Hook hook : profile.hooks()) {
-                builder = builder.type(named(hook.typeName))
-                        .transform(seen(profile))
-                        .transform(advice(hook, site++)); // not terminal: hooks and watches may share a type
-            }
-            for (String watched : profile.watchedTypes()) {
-                builder = builder.type(named(watched)).transform(seen(profile));
-            }
-        }
-        return builder.makeRaw();
+        return new AdviceTransformer(profiles);
     }
 
     /** Classes that were loaded before the filter was in place (after an attach): retransformed now. */
@@ -120,22 +97,21 @@ public final class Instrumenter {
         }
     }
 
-    private static AgentBuilder.Transformer advice(Hook hook, int site) {
+    /** The advice for one hook, with its site number and argument bindings. */
+    static AsmVisitorWrapper advice(Hook hook, int site) {
         Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(SiteId.class, site);
-        String adviceClass;
+        Class<?> adviceClass;
         if (hook.overrideArgument >= 0) {
             mapping = mapping.bind(CommandArg.class, argument(hook.commandSource))
                     .bind(OverrideArg.class, argument(hook.overrideArgument));
-            adviceClass = OverridableCommandAdvice.class.getName();
+            adviceClass = OverridableCommandAdvice.class;
         } else if (hook.commandSource == Hook.METHOD_NAME) {
-            adviceClass = MethodNameCommandAdvice.class.getName();
+            adviceClass = MethodNameCommandAdvice.class;
         } else {
             mapping = mapping.bind(CommandArg.class, argument(hook.commandSource));
-            adviceClass = ArgumentCommandAdvice.class.getName();
+            adviceClass = ArgumentCommandAdvice.class;
         }
-        return new AgentBuilder.Transformer.ForAdvice(mapping)
-                .include(Instrumenter.class.getClassLoader())
-                .advice(methods(hook), adviceClass);
+        return mapping.to(TypeDescription.ForLoadedType.of(adviceClass), AGENT_CLASSES).on(methods(hook));
     }
 
     /** The hook's argument number, read-only, as Object. */
@@ -163,30 +139,4 @@ public final class Instrumenter {
         return m;
     }
 
-    /** Tells the profile its class appeared (for auto-detection, backend and version). */
-    private static AgentBuilder.Transformer seen(Profile profile) {
-        return (DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader, JavaModule module,
-                java.security.ProtectionDomain domain) -> {
-            try {
-                profile.typeSeen(type.getName(), domain);
-            } catch (Throwable ignored) {
-                // facts are optional
-            }
-            return builder;
-        };
-    }
-
-    /** One warning per class that could not be instrumented; the class stays as it was. */
-    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
-            AgentLog.warn("could not instrument " + typeName + " (" + throwable + "); it runs unchanged");
-        }
-
-        @Override
-        public void onTransformation(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
-                                     boolean loaded, DynamicType dynamicType) {
-            AgentLog.debug("instrumented " + typeDescription.getName() + (loaded ? " (already loaded)" : ""));
-        }
-    }
 }
