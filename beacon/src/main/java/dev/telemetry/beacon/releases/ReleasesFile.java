@@ -96,23 +96,15 @@ public final class ReleasesFile {
     /** Guarded by lock. */
     private void refresh() {
         Stamp stamp;
+        byte[] content;
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
             stamp = new Stamp(a.lastModifiedTime(), a.size(), a.fileKey());
-        } catch (NoSuchFileException e) {
-            absent();
-            return;
-        } catch (IOException e) {
-            fail(null, "cannot read releases file " + file + ": " + e); // retried at the next check
-            return;
-        }
-        if (stamp.equals(lastStamp)) {
-            return;
-        }
-        // Attributes are taken before the content: if the file changes while it is read, the next
-        // check sees a different stamp and reads it again.
-        byte[] content;
-        try {
+            if (stamp.equals(lastStamp)) {
+                return;
+            }
+            // Attributes are taken before the content: if the file changes while it is read, the next
+            // check sees a different stamp and reads it again.
             content = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             absent();
