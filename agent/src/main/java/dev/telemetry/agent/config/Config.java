@@ -14,17 +14,6 @@ public final class Config {
         this.sources = new EnumMap<>(sources);
     }
 
-    /** The built-in defaults only: what the agent falls back to. */
-    public static Config defaults() {
-        Map<Option, String> values = new EnumMap<>(Option.class);
-        Map<Option, String> sources = new EnumMap<>(Option.class);
-        for (Option o : Option.values()) {
-            values.put(o, o.defaultValue());
-            sources.put(o, ConfigLoader.SOURCE_DEFAULT);
-        }
-        return new Config(values, sources);
-    }
-
     public String get(Option option) {
         return values.get(option);
     }

@@ -8,7 +8,6 @@ import dev.telemetry.agent.surface.TelemetryAgentMXBean;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.Properties;
 import javax.management.JMX;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -209,14 +208,5 @@ final class RemoteJvm {
 
     static File ownJar() throws Exception {
         return new File(RemoteJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    }
-
-    static Properties properties(String pid) throws Exception {
-        VirtualMachine vm = VirtualMachine.attach(pid);
-        try {
-            return vm.getSystemProperties();
-        } finally {
-            vm.detach();
-        }
     }
 }

@@ -7,15 +7,12 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -32,9 +29,6 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
  * retransformation-capable, and classes loaded before an attach are retransformed.
  */
 public final class Instrumenter {
-    /** Where the advice classes' bytes are read from: the agent's own class loader. */
-    static final ClassFileLocator AGENT_CLASSES = ClassFileLocator.ForClassLoader.of(Instrumenter.class.getClassLoader());
-
     private Instrumenter() {}
 
     /**
@@ -43,29 +37,18 @@ public final class Instrumenter {
      * {@code wait}, only once Byte Buddy is ready and already-loaded classes are retransformed (attach).
      */
     public static void install(Instrumentation inst, List<Profile> profiles, boolean wait) throws InterruptedException {
-        List<Hook> hooks = new ArrayList<>();
-        List<dev.telemetry.agent.profile.DispatchSite> sites = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (Profile profile : profiles) {
-            for (Hook hook : profile.hooks()) {
-                hooks.add(hook);
-                sites.add(hook.site);
-                names.add(hook.typeName.replace('.', '/'));
-            }
-            for (String watched : profile.watchedTypes()) {
-                names.add(watched.replace('.', '/'));
-            }
-        }
+        HookTable table = new HookTable(profiles);
+        Set<String> names = table.typeNames();
         if (names.isEmpty()) {
             return; // nothing to time: Byte Buddy is never loaded
         }
         // The recorder must know every site before the first instrumented call can happen.
-        dev.telemetry.agent.bootstrap.Bridge.install(new DispatchRecorder(sites));
+        dev.telemetry.agent.bootstrap.Bridge.install(new DispatchRecorder(table.sites()));
         CompletableFuture<ClassFileTransformer> byteBuddy = new CompletableFuture<>();
         inst.addTransformer(new NameFilteringTransformer(names, byteBuddy), true);
         Thread t = new Thread(() -> {
             try {
-                byteBuddy.complete(build(profiles));
+                byteBuddy.complete(new AdviceTransformer(table));
                 retransformLoaded(inst, names);
             } catch (Throwable e) {
                 byteBuddy.completeExceptionally(e);
@@ -77,11 +60,6 @@ public final class Instrumenter {
         if (wait) {
             t.join();
         }
-    }
-
-    /** Byte Buddy's transformer for every hook; site numbers follow the order of {@link #install}. */
-    private static ClassFileTransformer build(List<Profile> profiles) {
-        return new AdviceTransformer(profiles);
     }
 
     /** Classes that were loaded before the filter was in place (after an attach): retransformed now. */
@@ -111,7 +89,7 @@ public final class Instrumenter {
             mapping = mapping.bind(CommandArg.class, argument(hook.commandSource));
             adviceClass = ArgumentCommandAdvice.class;
         }
-        return mapping.to(TypeDescription.ForLoadedType.of(adviceClass), AGENT_CLASSES).on(methods(hook));
+        return mapping.to(TypeDescription.ForLoadedType.of(adviceClass), AdviceTransformer.AGENT_CLASSES).on(methods(hook));
     }
 
     /** The hook's argument number, read-only, as Object. */

@@ -35,11 +35,6 @@ public final class TelemetryControl {
     public String stateFile() { return resolution.stateFile(); }
     public Resolution resolution() { return resolution; }
 
-    /** True when the state was set by an explicit choice (option, persisted or at runtime), not left undecided. */
-    public boolean explicitlyEnabled() {
-        return state == TelemetryState.ENABLED;
-    }
-
     public void addListener(Listener l) {
         listeners.add(l);
     }

@@ -41,14 +41,6 @@ public final class AgentStatus implements TelemetryAgentMXBean {
         this.reporter = r;
     }
 
-    public TelemetryControl control() {
-        return control;
-    }
-
-    public VersionNotice notice() {
-        return notice;
-    }
-
     @Override public String getAgentVersion() { return AgentVersion.get(); }
     @Override public String getState() { return control.state().word(); }
     @Override public boolean isLocked() { return control.locked(); }
