@@ -110,16 +110,13 @@ public final class Metrics {
             }
             Map<ResultKey, Long> res = new HashMap<>();
             for (Map.Entry<ResultKey, LongAdder> e : results.entrySet()) {
-                long v = e.getValue().sum();
-                Long before = last == null ? null : last.results().get(e.getKey());
-                res.put(e.getKey(), before != null ? Math.max(v, before) : v);
+                res.put(e.getKey(), atLeastLast(e.getKey(), e.getValue().sum()));
             }
             for (MetricsSnapshot.Command c : cmds.values()) {
                 long ok = c.count - c.failures;
                 if (ok > 0) {
                     ResultKey key = new ResultKey(c.name, ResultKey.UNKNOWN, ResultKey.OK, ResultKey.NO_CODE);
-                    Long before = last == null ? null : last.results().get(key);
-                    res.put(key, before != null ? Math.max(ok, before) : ok);
+                    res.put(key, atLeastLast(key, ok));
                 }
             }
             long dc = droppedCommands.sum();
@@ -133,11 +130,13 @@ public final class Metrics {
         }
     }
 
-    public int distinctCommands() {
-        return commands.size();
+    /** A result count, never below what the previous snapshot said. Called under snapshotLock. */
+    private long atLeastLast(ResultKey key, long value) {
+        Long before = last == null ? null : last.results().get(key);
+        return before != null ? Math.max(value, before) : value;
     }
 
-    public int distinctResults() {
-        return results.size();
+    public int distinctCommands() {
+        return commands.size();
     }
 }

@@ -74,11 +74,7 @@ public final class StateStore {
             return new Stored(read.uuid, read.choice, warnings, false); // no UUID until the agent creates one
         }
         try {
-            createDirectory();
-            synchronized (StateStore.class) { // file locks are per process; this orders threads within one
-            Path lockFile = dir.resolve(FILE_NAME + ".lock");
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
+            return underLock(() -> {
                 Read read = read(warnings);
                 UUID uuid = read.uuid != null ? read.uuid : UUID.randomUUID();
                 TelemetryState choice = decide.apply(read.choice);
@@ -89,8 +85,7 @@ public final class StateStore {
                     write(uuid, choice);
                 }
                 return new Stored(uuid, read.choice, warnings, true);
-            }
-            }
+            });
         } catch (IOException | RuntimeException e) {
             warnings.add("cannot write the state file " + file + " (" + describe(e)
                     + "); the state is kept in memory for this run");
@@ -100,13 +95,30 @@ public final class StateStore {
     }
 
     /** Persists a choice made while running (by JMX or a client command). */
-    public synchronized void save(UUID uuid, TelemetryState choice) throws IOException {
+    public void save(UUID uuid, TelemetryState choice) throws IOException {
+        underLock(() -> {
+            write(uuid, choice == TelemetryState.UNDECIDED ? null : choice);
+            return null;
+        });
+    }
+
+    private interface LockedAction<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs a read-modify-write of the file with the directory created, under the file lock that
+     * orders JVMs sharing the directory and, since file locks are per process, a class lock that
+     * orders threads within one.
+     */
+    private <T> T underLock(LockedAction<T> action) throws IOException {
         createDirectory();
         synchronized (StateStore.class) {
-        try (FileChannel channel = FileChannel.open(dir.resolve(FILE_NAME + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
-            write(uuid, choice == TelemetryState.UNDECIDED ? null : choice);
-        }
+            try (FileChannel channel = FileChannel.open(dir.resolve(FILE_NAME + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                return action.run();
+            }
         }
     }
 
