@@ -31,7 +31,8 @@ public final class Beacon implements AutoCloseable {
         GeoResolver geo = new GeoResolver(MaxMindLookup.open(o.path("geo-asn"), o.path("geo-country")),
                 CloudRanges.load(o.path("aws-ranges"), o.path("gcp-ranges")));
         ReleasesFile releases = new ReleasesFile(o.path("releases") != null ? o.path("releases") : o.path("data-dir").resolve("releases.json"));
-        this.server = new BeaconServer(store, releases, geo, o.trustedProxies(), Integer.parseInt(o.get("rate-limit")))
+        this.server = new BeaconServer(store, releases, geo, o.trustedProxies(), Integer.parseInt(o.get("rate-limit")),
+                o.get("admin-token"))
                 .start(o.host(), o.port());
         this.retention = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "beacon-retention");

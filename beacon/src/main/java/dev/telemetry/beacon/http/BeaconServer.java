@@ -9,12 +9,15 @@ import dev.telemetry.beacon.ingest.ReportParser;
 import dev.telemetry.beacon.releases.Releases;
 import dev.telemetry.beacon.releases.ReleasesFile;
 import dev.telemetry.beacon.store.Store;
+import dev.telemetry.beacon.dashboard.DashboardQuery;
+import dev.telemetry.beacon.dashboard.DashboardRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +25,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The HTTP side: {@code POST /v1/report} (public) and {@code GET /health}. Limits come first (size,
+ * The HTTP side: {@code POST /v1/report} (public), {@code GET /health}, and the dashboard behind the
+ * admin token ({@link DashboardRoutes}). Limits come first (size,
  * rate), then validation, derivation from the address (which goes no further than here), storage,
  * and the version answer. No request is logged.
  */
@@ -38,7 +42,8 @@ public final class BeaconServer implements AutoCloseable {
     private final Javalin app;
     private volatile Consumer<Report> listener = r -> { };
 
-    public BeaconServer(Store store, ReleasesFile releases, GeoResolver geo, List<String> trustedProxies, int ratePerMinute) {
+    public BeaconServer(Store store, ReleasesFile releases, GeoResolver geo, List<String> trustedProxies, int ratePerMinute,
+                        String adminToken) {
         this.store = store;
         this.releases = releases;
         this.geo = geo;
@@ -50,6 +55,7 @@ public final class BeaconServer implements AutoCloseable {
         });
         app.post("/v1/report", this::report);
         app.get("/health", ctx -> ctx.result("ok"));
+        DashboardRoutes.register(app, new DashboardQuery(store.dataSource(), releases::current), adminToken, Clock.systemUTC());
     }
 
     /** Told about every stored report (the demo prints them). */

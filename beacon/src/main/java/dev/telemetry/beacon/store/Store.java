@@ -13,7 +13,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -84,8 +89,21 @@ public final class Store implements AutoCloseable {
         if (stored != null && stored >= r.sequence()) {
             return Outcome.STALE;
         }
-        upsertInstallation(c, r, geo, now);
         String run = r.runId().toString();
+        String uuid = r.uuid().toString();
+        LocalDate day = now.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+        Rollup.Seen before = seen(c, uuid);
+        Rollup.Totals previous = stored == null ? Rollup.Totals.NONE : totals(c, run);
+        upsertInstallation(c, r, geo, now);
+        Changes changes = new Changes();
+        Rollup.installation(changes, before, new Rollup.Seen(day, r.appName(), r.appVersion(), Facets.of(r.backend(),
+                r.installationType(), r.javaVersion(), r.os(), r.arch(), geo.country(), geo.cloudProvider(),
+                truncate(geo.cloudRegion(), 64), r.telemetry())));
+        List<Rollup.Gap> grew = Rollup.growth(changes, day, r.appName(), r.appVersion(), previous, Rollup.totals(r));
+        if (!grew.isEmpty()) {
+            Rollup.gaps(changes, uuid, day, r.appName(), r.appVersion(), grew, gapDays(c, uuid, r.appName()));
+        }
+        changes.write(c, false);
         if (stored == null) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (run_id, uuid, sequence, received_at, uptime_s,"
                     + " app_version, agent_version, profile, dropped_commands, dropped_results, omitted_commands, omitted_results)"
@@ -137,6 +155,72 @@ public final class Store implements AutoCloseable {
             ps.executeBatch();
         }
         return Outcome.STORED;
+    }
+
+    /** The installation as of its previous report, locked until this one is stored; null when new. */
+    private static Rollup.Seen seen(Connection c, String uuid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_seen, app_name, app_version, backend, installation_type,"
+                + " java_version, os, arch, country, cloud_provider, cloud_region, telemetry FROM installations WHERE uuid = ? FOR UPDATE")) {
+            ps.setString(1, uuid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new Rollup.Seen(rs.getTimestamp(1).toInstant().atZone(ZoneOffset.UTC).toLocalDate(), rs.getString(2),
+                        rs.getString(3), Facets.of(rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)));
+            }
+        }
+    }
+
+    /** A run's cumulative counts as stored from its previous report. */
+    private static Rollup.Totals totals(Connection c, String run) throws SQLException {
+        Map<String, long[]> commands = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT command, count, failures, total_us, histogram FROM run_commands WHERE run_id = ?")) {
+            ps.setString(1, run);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long[] v = new long[3 + Histograms.BUCKETS];
+                    v[0] = rs.getLong(2);
+                    v[1] = rs.getLong(3);
+                    v[2] = rs.getLong(4);
+                    String h = rs.getString(5);
+                    String[] parts = h.isEmpty() ? new String[0] : h.split(",");
+                    for (int i = 0; i < parts.length && i < Histograms.BUCKETS; i++) {
+                        v[3 + i] = Long.parseLong(parts[i]);
+                    }
+                    commands.put(rs.getString(1), v);
+                }
+            }
+        }
+        Map<Rollup.Gap, Long> results = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT command, operator, result, code, count FROM run_results"
+                + " WHERE run_id = ? AND result <> 'ok'")) {
+            ps.setString(1, run);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    results.merge(new Rollup.Gap(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)), rs.getLong(5), Long::sum);
+                }
+            }
+        }
+        return new Rollup.Totals(commands, results);
+    }
+
+    /** The ledger's last days of one installation's gaps: (version, command, operator, result, code) -> day. */
+    private static Map<List<Object>, LocalDate> gapDays(Connection c, String uuid, String app) throws SQLException {
+        Map<List<Object>, LocalDate> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT app_version, command, operator, result, code, last_day"
+                + " FROM installation_gaps WHERE uuid = ? AND app_name = ?")) {
+            ps.setString(1, uuid);
+            ps.setString(2, app);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
+                            rs.getObject(6, LocalDate.class));
+                }
+            }
+        }
+        return out;
     }
 
     private static void setRun(PreparedStatement ps, int i, Report r, Timestamp now) throws SQLException {
@@ -200,10 +284,16 @@ public final class Store implements AutoCloseable {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
-    /** Deletes runs (and their metrics) received before the cutoff; returns how many runs went. */
+    /**
+     * Deletes what is older than the cutoff: runs (and their metrics) received before it, installations
+     * last seen before it, and the dashboard's rows of earlier days. Returns how many runs went.
+     * Installations go too, so that one that comes back is counted afresh rather than moved out of a
+     * row that is no longer there.
+     */
     public int deleteRunsBefore(Instant cutoff) throws SQLException {
         try (Connection c = pool.getConnection()) {
             Timestamp t = Timestamp.from(cutoff);
+            LocalDate day = cutoff.atZone(ZoneOffset.UTC).toLocalDate();
             int n;
             try {
                 for (String table : new String[]{"run_commands", "run_results"}) {
@@ -216,6 +306,19 @@ public final class Store implements AutoCloseable {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM runs WHERE received_at < ?")) {
                     ps.setTimestamp(1, t);
                     n = ps.executeUpdate();
+                }
+                // whole days only: an installation last seen on the cutoff's day stays with its active_by row
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM installations WHERE last_seen < ?")) {
+                    ps.setTimestamp(1, Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()));
+                    ps.executeUpdate();
+                }
+                for (String table : new String[]{"active_by WHERE last_day", "gaps_by WHERE last_day",
+                        "installation_gaps WHERE last_day", "daily_active WHERE on_day", "daily_commands WHERE on_day",
+                        "daily_results WHERE on_day"}) {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " < ?")) {
+                        ps.setObject(1, day);
+                        ps.executeUpdate();
+                    }
                 }
                 c.commit();
             } catch (SQLException e) {

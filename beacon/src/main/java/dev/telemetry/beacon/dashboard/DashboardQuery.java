@@ -1,0 +1,257 @@
+package dev.telemetry.beacon.dashboard;
+
+import dev.telemetry.beacon.releases.Releases;
+import dev.telemetry.beacon.releases.Version;
+import dev.telemetry.beacon.store.Facets;
+import dev.telemetry.beacon.store.Histograms;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Reads the dashboard from the aggregate tables of V2__dashboard.sql: six small grouped queries, none
+ * of them over runs or installations, so the time does not grow with the number of installations.
+ */
+public final class DashboardQuery {
+    /** Rows shown in the gaps and commands tables. */
+    public static final int TOP = 50;
+    /** Errors that say the server lacks a feature rather than that the request was wrong; ranked first. */
+    static final Set<String> UNSUPPORTED_NAMES = Set.of("NotImplemented", "CommandNotFound", "InvalidPipelineOperator",
+            "UnsupportedOperationException");
+    static final Set<Integer> UNSUPPORTED_CODES = Set.of(238, 59, 168);
+    /** Stands for "any version" in the tables that count installations (V2__dashboard.sql). */
+    private static final String ANY_VERSION = "*";
+
+    private final DataSource db;
+    private final Supplier<Releases> releases;
+
+    public DashboardQuery(DataSource db, Supplier<Releases> releases) {
+        this.db = db;
+        this.releases = releases;
+    }
+
+    public Dashboard read(Filter f) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setReadOnly(true);
+            try {
+                List<String> apps = new ArrayList<>();
+                List<String> versions = new ArrayList<>();
+                choices(c, f, apps, versions);
+                Dashboard d = new Dashboard(f, apps, versions, active(c, f), trend(c, f), new ArrayList<>(),
+                        new LinkedHashMap<>(), gaps(c, f), commands(c, f));
+                breakdowns(c, f, d);
+                return d;
+            } finally {
+                c.rollback();
+                c.setReadOnly(false);
+            }
+        }
+    }
+
+    /** " AND app_name = ? AND app_version = ?" as the filter asks; {@code anyVersion}: the table has '*' rows. */
+    private static String where(Filter f, boolean anyVersion) {
+        String s = f.app().isEmpty() ? "" : " AND app_name = ?";
+        if (!f.version().isEmpty() || anyVersion) {
+            s += " AND app_version = ?";
+        }
+        return s;
+    }
+
+    private static int bind(PreparedStatement ps, int i, Filter f, boolean anyVersion) throws SQLException {
+        if (!f.app().isEmpty()) {
+            ps.setString(i++, f.app());
+        }
+        if (!f.version().isEmpty()) {
+            ps.setString(i++, f.version());
+        } else if (anyVersion) {
+            ps.setString(i++, ANY_VERSION);
+        }
+        return i;
+    }
+
+    private static void choices(Connection c, Filter f, List<String> apps, List<String> versions) throws SQLException {
+        Set<String> a = new TreeSet<>();
+        Set<String> v = new TreeSet<>(Comparator.comparing((String s) -> Version.parse(s), Comparator.nullsFirst(Comparator.naturalOrder()))
+                .reversed().thenComparing(Comparator.naturalOrder()));
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT app_name, app_version FROM daily_active WHERE app_version <> ?")) {
+            ps.setString(1, ANY_VERSION);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    a.add(rs.getString(1));
+                    if (f.app().isEmpty() || f.app().equals(rs.getString(1))) {
+                        v.add(rs.getString(2));
+                    }
+                }
+            }
+        }
+        apps.addAll(a);
+        versions.addAll(v);
+    }
+
+    private static Dashboard.Active active(Connection c, Filter f) throws SQLException {
+        LocalDate t = f.today();
+        LocalDate oldest = f.from().isBefore(t.minusDays(29)) ? f.from() : t.minusDays(29);
+        String sql = "SELECT SUM(CASE WHEN last_day >= ? THEN installations ELSE 0 END),"
+                + " SUM(CASE WHEN last_day >= ? THEN installations ELSE 0 END),"
+                + " SUM(CASE WHEN last_day >= ? THEN installations ELSE 0 END),"
+                + " SUM(CASE WHEN last_day >= ? THEN installations ELSE 0 END)"
+                + " FROM active_by WHERE dim = 'all' AND last_day >= ?" + where(f, false);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, t);
+            ps.setObject(2, t.minusDays(6));
+            ps.setObject(3, t.minusDays(29));
+            ps.setObject(4, f.from());
+            ps.setObject(5, oldest);
+            bind(ps, 6, f, false);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Dashboard.Active(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+            }
+        }
+    }
+
+    private static List<Dashboard.DayCount> trend(Connection c, Filter f) throws SQLException {
+        Map<LocalDate, Long> byDay = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT on_day, SUM(installations) FROM daily_active WHERE on_day >= ?"
+                + where(f, true) + " GROUP BY on_day")) {
+            ps.setObject(1, f.from());
+            bind(ps, 2, f, true);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byDay.put(rs.getObject(1, LocalDate.class), rs.getLong(2));
+                }
+            }
+        }
+        List<Dashboard.DayCount> out = new ArrayList<>();
+        for (LocalDate d = f.from(); !d.isAfter(f.today()); d = d.plusDays(1)) {
+            out.add(new Dashboard.DayCount(d, byDay.getOrDefault(d, 0L)));
+        }
+        return out;
+    }
+
+    private void breakdowns(Connection c, Filter f, Dashboard d) throws SQLException {
+        Map<String, Map<String, Long>> byDim = new LinkedHashMap<>();
+        for (String dim : Facets.DIMS) {
+            if (!dim.equals("all")) {
+                byDim.put(dim, new HashMap<>());
+            }
+        }
+        Map<List<String>, Long> byVersion = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT app_name, app_version, dim, val, SUM(installations) FROM active_by"
+                + " WHERE last_day >= ?" + where(f, false) + " GROUP BY app_name, app_version, dim, val")) {
+            ps.setObject(1, f.from());
+            bind(ps, 2, f, false);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long n = rs.getLong(5);
+                    if (n <= 0) {
+                        continue;
+                    }
+                    String dim = rs.getString(3);
+                    if (dim.equals("all")) {
+                        byVersion.merge(List.of(rs.getString(1), rs.getString(2)), n, Long::sum);
+                    } else if (byDim.containsKey(dim)) {
+                        byDim.get(dim).merge(rs.getString(4), n, Long::sum);
+                    }
+                }
+            }
+        }
+        Releases r = releases.get();
+        byVersion.forEach((k, n) -> {
+            Releases.Release rel = r.release(k.get(0)).orElse(null);
+            Version v = Version.parse(k.get(1));
+            String status = rel == null || v == null ? "unknown" : v.compareTo(rel.latestVersion()) < 0 ? "behind" : "up to date";
+            d.versionShares().add(new Dashboard.VersionShare(k.get(0), k.get(1), n, status, rel == null ? "" : rel.latestVersionText()));
+        });
+        d.versionShares().sort(Comparator.comparingLong(Dashboard.VersionShare::installations).reversed()
+                .thenComparing(Dashboard.VersionShare::app).thenComparing(Dashboard.VersionShare::version));
+        byDim.forEach((dim, m) -> {
+            List<Dashboard.Share> shares = new ArrayList<>();
+            m.forEach((v, n) -> shares.add(new Dashboard.Share(v, n)));
+            shares.sort(Comparator.comparingLong(Dashboard.Share::installations).reversed().thenComparing(Dashboard.Share::value));
+            d.breakdowns().put(dim, shares);
+        });
+    }
+
+    private static List<Dashboard.GapRow> gaps(Connection c, Filter f) throws SQLException {
+        record Key(String command, String operator, String result, int code) {}
+        Map<Key, Long> installations = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT command, operator, result, code, SUM(installations) FROM gaps_by"
+                + " WHERE last_day >= ?" + where(f, true) + " GROUP BY command, operator, result, code")) {
+            ps.setObject(1, f.from());
+            bind(ps, 2, f, true);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getLong(5) > 0) {
+                        installations.put(new Key(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)), rs.getLong(5));
+                    }
+                }
+            }
+        }
+        List<Dashboard.GapRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT command, operator, result, code,"
+                + " SUM(CASE WHEN on_day >= ? THEN count ELSE 0 END), MIN(on_day), MAX(on_day) FROM daily_results"
+                + " WHERE 1 = 1" + where(f, false) + " GROUP BY command, operator, result, code")) {
+            ps.setObject(1, f.from());
+            bind(ps, 2, f, false);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Key k = new Key(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4));
+                    Long n = installations.get(k);
+                    if (n == null) {
+                        continue; // not hit in the period
+                    }
+                    boolean unsupported = UNSUPPORTED_NAMES.contains(k.result()) || UNSUPPORTED_CODES.contains(k.code());
+                    rows.add(new Dashboard.GapRow(k.command(), k.operator(), k.result(), k.code() < 0 ? null : k.code(),
+                            unsupported ? "unsupported" : "error", n, rs.getLong(5),
+                            rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class)));
+                }
+            }
+        }
+        rows.sort(Comparator.comparing((Dashboard.GapRow g) -> !g.kind().equals("unsupported"))
+                .thenComparing(Comparator.comparingLong(Dashboard.GapRow::installations).reversed())
+                .thenComparing(Comparator.comparingLong(Dashboard.GapRow::count).reversed())
+                .thenComparing(Dashboard.GapRow::command).thenComparing(Dashboard.GapRow::operator)
+                .thenComparing(Dashboard.GapRow::error));
+        return rows.size() > TOP ? new ArrayList<>(rows.subList(0, TOP)) : rows;
+    }
+
+    private static List<Dashboard.CommandRow> commands(Connection c, Filter f) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT command, SUM(count), SUM(failures), SUM(total_us)");
+        for (int i = 0; i < Histograms.BUCKETS; i++) {
+            sql.append(String.format(", SUM(b%02d)", i));
+        }
+        sql.append(" FROM daily_commands WHERE on_day >= ?").append(where(f, false)).append(" GROUP BY command");
+        List<Dashboard.CommandRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            ps.setObject(1, f.from());
+            bind(ps, 2, f, false);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long[] h = new long[Histograms.BUCKETS];
+                    for (int i = 0; i < h.length; i++) {
+                        h[i] = rs.getLong(5 + i);
+                    }
+                    long count = rs.getLong(2);
+                    rows.add(new Dashboard.CommandRow(rs.getString(1), count, rs.getLong(3), count == 0 ? 0 : rs.getLong(4) / count,
+                            Histograms.percentileMicros(h, 0.50), Histograms.percentileMicros(h, 0.95), Histograms.percentileMicros(h, 0.99)));
+                }
+            }
+        }
+        rows.sort(Comparator.comparingLong(Dashboard.CommandRow::count).reversed().thenComparing(Dashboard.CommandRow::command));
+        return rows.size() > TOP ? new ArrayList<>(rows.subList(0, TOP)) : rows;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.telemetry.beacon.store;
+
+import dev.telemetry.beacon.ingest.Report;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one report changes in the dashboard's aggregates, as pure functions over the state before
+ * it: the ingest path ({@link Store}) and the seed generator both go through here, so a seeded
+ * database holds what the same reports would have produced.
+ */
+final class Rollup {
+    /** Stands for "any version" where installations are counted (see V2__dashboard.sql). */
+    static final String ANY_VERSION = "*";
+
+    /** An installation as of one report: the day, what it runs and its facets. */
+    record Seen(LocalDate day, String appName, String appVersion, Map<String, String> facets) {}
+
+    /** A failing (command, operator, result, code). */
+    record Gap(String command, String operator, String result, int code) {}
+
+    /** A run's cumulative counts as of its previous report: command -> {count, failures, total_us, b00..b28}. */
+    record Totals(Map<String, long[]> commands, Map<Gap, Long> results) {
+        static final Totals NONE = new Totals(Map.of(), Map.of());
+    }
+
+    private Rollup() {}
+
+    /** Moves the installation to its new last day and facets, and counts it active today. */
+    static void installation(Changes ch, Seen before, Seen now) {
+        if (before != null && before.equals(now)) {
+            return;
+        }
+        if (before != null) {
+            for (Map.Entry<String, String> f : before.facets().entrySet()) {
+                ch.add(Changes.Table.ACTIVE_BY, List.of(before.day(), before.appName(), before.appVersion(), f.getKey(), f.getValue()), -1);
+            }
+        }
+        for (Map.Entry<String, String> f : now.facets().entrySet()) {
+            ch.add(Changes.Table.ACTIVE_BY, List.of(now.day(), now.appName(), now.appVersion(), f.getKey(), f.getValue()), 1);
+        }
+        boolean newDay = before == null || !before.day().equals(now.day()) || !before.appName().equals(now.appName());
+        if (newDay || !before.appVersion().equals(now.appVersion())) {
+            ch.add(Changes.Table.DAILY_ACTIVE, List.of(now.day(), now.appName(), now.appVersion()), 1);
+        }
+        if (newDay) {
+            ch.add(Changes.Table.DAILY_ACTIVE, List.of(now.day(), now.appName(), ANY_VERSION), 1);
+        }
+    }
+
+    /** The cumulative counts of a report, in the shape of {@link Totals}. */
+    static Totals totals(Report r) {
+        Map<String, long[]> commands = new HashMap<>();
+        for (Report.Command c : r.commands()) {
+            long[] v = new long[3 + Histograms.BUCKETS];
+            v[0] = c.count();
+            v[1] = c.failures();
+            v[2] = c.totalMicros();
+            System.arraycopy(c.histogram(), 0, v, 3, Math.min(c.histogram().length, Histograms.BUCKETS));
+            commands.put(c.name(), v);
+        }
+        Map<Gap, Long> results = new HashMap<>();
+        for (Report.Result res : r.results()) {
+            if (!res.result().equals("ok")) {
+                results.merge(new Gap(res.command(), res.operator(), res.result(), res.code()), res.count(), Long::sum);
+            }
+        }
+        return new Totals(commands, results);
+    }
+
+    /**
+     * Adds the growth from {@code before} to {@code now} (a run's cumulative counts) to the day's
+     * rows; returns the gaps that grew. A counter that went down (it should not) adds nothing.
+     */
+    static List<Gap> growth(Changes ch, LocalDate day, String app, String version, Totals before, Totals now) {
+        for (Map.Entry<String, long[]> c : now.commands().entrySet()) {
+            long[] old = before.commands().get(c.getKey());
+            long[] d = c.getValue().clone();
+            boolean any = false;
+            for (int i = 0; i < d.length; i++) {
+                d[i] = Math.max(0, d[i] - (old == null ? 0 : old[i]));
+                any |= d[i] != 0;
+            }
+            if (any) {
+                ch.add(Changes.Table.DAILY_COMMANDS, List.of(day, app, version, c.getKey()), d);
+            }
+        }
+        List<Gap> grew = new ArrayList<>();
+        for (Map.Entry<Gap, Long> r : now.results().entrySet()) {
+            long d = r.getValue() - before.results().getOrDefault(r.getKey(), 0L);
+            if (d > 0) {
+                Gap g = r.getKey();
+                ch.add(Changes.Table.DAILY_RESULTS, List.of(day, app, version, g.command(), g.operator(), g.result(), g.code()), d);
+                grew.add(g);
+            }
+        }
+        return grew;
+    }
+
+    /**
+     * Moves the installation's gaps to today in the ledger and in {@code gaps_by}, once under its
+     * version and once under {@link #ANY_VERSION}. {@code lastDays} holds the ledger's days for this
+     * installation and application (key: version and gap), and is updated.
+     */
+    static void gaps(Changes ch, String uuid, LocalDate day, String app, String version, List<Gap> grew,
+                     Map<List<Object>, LocalDate> lastDays) {
+        for (Gap g : grew) {
+            for (String v : new String[]{version, ANY_VERSION}) {
+                List<Object> key = List.of(v, g.command(), g.operator(), g.result(), g.code());
+                LocalDate last = lastDays.get(key);
+                if (last != null && !last.isBefore(day)) {
+                    continue;
+                }
+                if (last != null) {
+                    ch.add(Changes.Table.GAPS_BY, List.of(last, app, v, g.command(), g.operator(), g.result(), g.code()), -1);
+                }
+                ch.add(Changes.Table.GAPS_BY, List.of(day, app, v, g.command(), g.operator(), g.result(), g.code()), 1);
+                ch.ledger(List.of(uuid, app, v, g.command(), g.operator(), g.result(), g.code()), day, last == null);
+                lastDays.put(key, day);
+            }
+        }
+    }
+}
