@@ -2,7 +2,6 @@ package dev.telemetry.beacon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,14 +13,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (the one .ci/run starts; under CI it is never skipped).
  */
 class BeaconServiceTest {
-    static final String PG_URL = System.getenv("BEACON_TEST_PG_URL");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -50,33 +45,8 @@ class BeaconServiceTest {
     }
 
     private Beacon start(String db, String... more) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--listen", "127.0.0.1:0", "--data-dir", tmp.resolve("data").toString(),
-                "--releases", tmp.resolve("releases.json").toString(),
-                "--geo-asn", resource("geo/GeoLite2-ASN-Test.mmdb"), "--geo-country", resource("geo/GeoLite2-Country-Test.mmdb"),
-                "--aws-ranges", resource("cloud/aws-ip-ranges-sample.json"), "--gcp-ranges", resource("cloud/gcp-cloud-sample.json"),
-                "--trusted-proxies", "127.0.0.1,::1"));
-        if (db.equals("postgresql")) {
-            if (PG_URL == null) {
-                if (System.getenv("CI") != null) {
-                    throw new AssertionError("CI must provide BEACON_TEST_PG_URL: .ci/run starts PostgreSQL and sets it");
-                }
-                Assumptions.abort("BEACON_TEST_PG_URL is not set: PostgreSQL tests run under .ci/run");
-            }
-            try (Connection c = DriverManager.getConnection(PG_URL); Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA public CASCADE");
-                s.execute("CREATE SCHEMA public");
-            }
-            args.addAll(List.of("--db", PG_URL));
-        }
-        args.addAll(List.of(more));
-        Files.writeString(tmp.resolve("releases.json"),
-                "{\"applications\":{\"test-app\":{\"latest_version\":\"1.0.0\",\"release_notes\":\"https://example.com/notes\"}}}");
-        beacon = new Beacon(BeaconOptions.parse(args.toArray(new String[0]), Map.of()));
+        beacon = TestBeacon.start(tmp, db, more);
         return beacon;
-    }
-
-    private static String resource(String name) throws Exception {
-        return Paths.get(BeaconServiceTest.class.getResource("/testdata/" + name).toURI()).toString();
     }
 
     private HttpResponse<String> post(byte[] body, String forwardedFor) throws Exception {
@@ -92,7 +62,8 @@ class BeaconServiceTest {
     private String dump() throws Exception {
         StringBuilder out = new StringBuilder();
         try (Connection c = beacon.store().dataSource().getConnection(); Statement s = c.createStatement()) {
-            for (String table : List.of("installations", "runs", "run_commands", "run_results")) {
+            for (String table : List.of("installations", "runs", "run_commands", "run_results", "active_by", "daily_active",
+                    "daily_commands", "daily_results", "installation_gaps", "gaps_by")) {
                 try (ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY 1, 2")) {
                     ResultSetMetaData md = rs.getMetaData();
                     while (rs.next()) {

@@ -1,0 +1,52 @@
+package dev.telemetry.beacon;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A beacon for tests on 127.0.0.1 with the test geo data and a releases file (test-app 1.0.0), on
+ * the embedded database or on the PostgreSQL server .ci/run starts (under CI it is never skipped).
+ */
+public final class TestBeacon {
+    static final String PG_URL = System.getenv("BEACON_TEST_PG_URL");
+
+    private TestBeacon() {}
+
+    public static Beacon start(Path tmp, String db, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--listen", "127.0.0.1:0", "--data-dir", tmp.resolve("data").toString(),
+                "--releases", tmp.resolve("releases.json").toString(),
+                "--geo-asn", resource("geo/GeoLite2-ASN-Test.mmdb"), "--geo-country", resource("geo/GeoLite2-Country-Test.mmdb"),
+                "--aws-ranges", resource("cloud/aws-ip-ranges-sample.json"), "--gcp-ranges", resource("cloud/gcp-cloud-sample.json"),
+                "--trusted-proxies", "127.0.0.1,::1"));
+        if (db.equals("postgresql")) {
+            if (PG_URL == null) {
+                if (System.getenv("CI") != null) {
+                    throw new AssertionError("CI must provide BEACON_TEST_PG_URL: .ci/run starts PostgreSQL and sets it");
+                }
+                Assumptions.abort("BEACON_TEST_PG_URL is not set: PostgreSQL tests run under .ci/run");
+            }
+            try (Connection c = DriverManager.getConnection(PG_URL); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA public CASCADE");
+                s.execute("CREATE SCHEMA public");
+            }
+            args.addAll(List.of("--db", PG_URL));
+        }
+        args.addAll(List.of(more));
+        Files.writeString(tmp.resolve("releases.json"),
+                "{\"applications\":{\"test-app\":{\"latest_version\":\"1.0.0\",\"release_notes\":\"https://example.com/notes\"}}}");
+        return new Beacon(BeaconOptions.parse(args.toArray(new String[0]), Map.of()));
+    }
+
+    public static String resource(String name) throws Exception {
+        return Paths.get(TestBeacon.class.getResource("/testdata/" + name).toURI()).toString();
+    }
+}

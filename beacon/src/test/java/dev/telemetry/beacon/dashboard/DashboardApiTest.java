@@ -1,0 +1,338 @@
+package dev.telemetry.beacon.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.beacon.Beacon;
+import dev.telemetry.beacon.Reports;
+import dev.telemetry.beacon.TestBeacon;
+import dev.telemetry.beacon.geo.GeoInfo;
+import dev.telemetry.beacon.ingest.ReportParser;
+import dev.telemetry.beacon.store.Store;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard's JSON on a hand-made installed base with known answers, through the real ingest
+ * path (cumulative reports, replays, version changes, several days), on H2 and PostgreSQL.
+ *
+ * <pre>
+ * A test-app 1.0.0  today    Java 17, DE, aws   find 51 (run seq 1 then 2, seq 1 replayed), insert 5; $where x3, DuplicateKey x5
+ * B test-app 1.0.0  today-3  Java 21, US        find 49, aggregate 2; $where x1, $graphLookup x2
+ * C test-app 0.9.0  today-10 Java 11            find 7, insert 8; $where x7, DuplicateKey x1
+ * D test-app 0.8.0  today-40 Java 17            find 1
+ * E test-app 0.9.0  today-5, then 1.0.0 today (new run)  find 2 then 1; $where x2 then x1
+ * F other-app 2.0.0 today    Java 25            get 7
+ * </pre>
+ */
+class DashboardApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final String TOKEN = "s3cret-admin-token";
+
+    @TempDir
+    Path tmp;
+    private Beacon beacon;
+    private LocalDate today;
+
+    @AfterEach
+    void stop() {
+        if (beacon != null) {
+            beacon.close();
+        }
+    }
+
+    private void seed() throws Exception {
+        Instant now = Instant.now();
+        today = now.atZone(ZoneOffset.UTC).toLocalDate();
+        GeoInfo de = new GeoInfo(null, null, "DE", "aws", "eu-west-1");
+        GeoInfo us = new GeoInfo(null, null, "US", null, null);
+        UUID a = UUID.randomUUID();
+        UUID runA = UUID.randomUUID();
+        Map<String, Object> a1 = report(a, runA, 1, "test-app", "1.0.0", "17.0.15", "enabled", "memory");
+        command(a1, "find", 2, hist(2, 20));
+        result(a1, "find", "unknown", "ok", null, 18);
+        result(a1, "find", "$where", "NotImplemented", 238, 2);
+        ingest(a1, de, now);
+        Map<String, Object> a2 = report(a, runA, 2, "test-app", "1.0.0", "17.0.15", "enabled", "memory");
+        command(a2, "find", 3, hist(2, 50, 10, 1));
+        command(a2, "insert", 5, hist(8, 5));
+        result(a2, "find", "unknown", "ok", null, 48);
+        result(a2, "find", "$where", "NotImplemented", 238, 3);
+        result(a2, "insert", "unknown", "DuplicateKey", 11000, 5);
+        ingest(a2, de, now);
+        ingest(a1, de, now); // replayed: changes nothing
+
+        Map<String, Object> b = report(UUID.randomUUID(), UUID.randomUUID(), 1, "test-app", "1.0.0", "21.0.1", "undecided", "h2");
+        command(b, "find", 1, hist(4, 45, 6, 4));
+        command(b, "aggregate", 2, hist(12, 2));
+        result(b, "find", "unknown", "ok", null, 48);
+        result(b, "find", "$where", "NotImplemented", 238, 1);
+        result(b, "aggregate", "$graphLookup", "NotImplemented", 238, 2);
+        ingest(b, us, now.minus(Duration.ofDays(3)));
+
+        Map<String, Object> c = report(UUID.randomUUID(), UUID.randomUUID(), 1, "test-app", "0.9.0", "11.0.2", "enabled", "memory");
+        command(c, "find", 7, hist(3, 7));
+        command(c, "insert", 1, hist(9, 8));
+        result(c, "find", "$where", "NotImplemented", 238, 7);
+        result(c, "insert", "unknown", "ok", null, 7);
+        result(c, "insert", "unknown", "DuplicateKey", 11000, 1);
+        ingest(c, GeoInfo.NONE, now.minus(Duration.ofDays(10)));
+
+        Map<String, Object> d = report(UUID.randomUUID(), UUID.randomUUID(), 1, "test-app", "0.8.0", "17.0.1", "enabled", "memory");
+        command(d, "find", 0, hist(1, 1));
+        result(d, "find", "unknown", "ok", null, 1);
+        ingest(d, GeoInfo.NONE, now.minus(Duration.ofDays(40)));
+
+        UUID e = UUID.randomUUID();
+        Map<String, Object> e1 = report(e, UUID.randomUUID(), 1, "test-app", "0.9.0", "17.0.9", "enabled", "memory");
+        command(e1, "find", 2, hist(3, 2));
+        result(e1, "find", "$where", "NotImplemented", 238, 2);
+        ingest(e1, GeoInfo.NONE, now.minus(Duration.ofDays(5)));
+        Map<String, Object> e2 = report(e, UUID.randomUUID(), 1, "test-app", "1.0.0", "17.0.9", "enabled", "memory");
+        command(e2, "find", 1, hist(3, 1));
+        result(e2, "find", "$where", "NotImplemented", 238, 1);
+        ingest(e2, GeoInfo.NONE, now);
+
+        Map<String, Object> f = report(UUID.randomUUID(), UUID.randomUUID(), 1, "other-app", "2.0.0", "25", "enabled", "memory");
+        command(f, "get", 0, hist(5, 7));
+        result(f, "get", "unknown", "ok", null, 7);
+        ingest(f, GeoInfo.NONE, now);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void answersWithKnownCountsRankingsAndMergedPercentiles(String db) throws Exception {
+        beacon = TestBeacon.start(tmp, db, "--admin-token", TOKEN);
+        seed();
+
+        JsonNode all = api("");
+        assertThat(all.at("/filter/days").asInt()).isEqualTo(30);
+        assertThat(all.get("apps")).extracting(JsonNode::asText).containsExactly("other-app", "test-app");
+        assertThat(active(all)).containsExactly(3L, 4L, 5L, 5L);
+        Map<LocalDate, Long> trend = trend(all);
+        assertThat(trend).hasSize(30);
+        assertThat(trend.get(today)).isEqualTo(3);
+        assertThat(trend.get(today.minusDays(3))).isEqualTo(1);
+        assertThat(trend.get(today.minusDays(5))).isEqualTo(1);
+        assertThat(trend.get(today.minusDays(10))).isEqualTo(1);
+        assertThat(trend.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(6);
+
+        assertThat(rows(all.get("version_shares"), "app", "version", "installations", "status")).containsExactly(
+                "test-app 1.0.0 3 up to date", "other-app 2.0.0 1 unknown", "test-app 0.9.0 1 behind");
+        assertThat(rows(all.at("/breakdowns/java"), "value", "installations")).containsExactly("17 2", "11 1", "21 1", "25 1");
+        assertThat(rows(all.at("/breakdowns/country"), "value", "installations")).containsExactly("unknown 3", "DE 1", "US 1");
+        assertThat(rows(all.at("/breakdowns/cloud"), "value", "installations")).containsExactly("none 4", "aws/eu-west-1 1");
+        assertThat(rows(all.at("/breakdowns/telemetry"), "value", "installations")).containsExactly("enabled 4", "undecided 1");
+        assertThat(rows(all.at("/breakdowns/backend"), "value", "installations")).containsExactly("memory 4", "h2 1");
+
+        // unsupported first; E hit $where under two versions and counts once
+        assertThat(rows(all.get("gaps"), "command", "operator", "error", "code", "kind", "installations", "count", "first_day", "last_day"))
+                .containsExactly(
+                        "find $where NotImplemented 238 unsupported 4 14 " + today.minusDays(10) + " " + today,
+                        "aggregate $graphLookup NotImplemented 238 unsupported 1 2 " + today.minusDays(3) + " " + today.minusDays(3),
+                        "insert unknown DuplicateKey 11000 error 2 6 " + today.minusDays(10) + " " + today);
+
+        // find's merged buckets: <4 µs 50, [4,8) 10, [8,16) 45, [32,64) 4, [512,1024) 1 (110 in all);
+        // the percentiles of the merge, not the average of each installation's
+        assertThat(rows(all.get("commands"), "command", "count", "failures", "mean_micros", "p50_micros", "p95_micros", "p99_micros"))
+                .containsExactly("find 110 14 100 8 16 64", "insert 13 6 100 512 512 512",
+                        "get 7 0 100 32 32 32", "aggregate 2 2 100 4096 4096 4096");
+
+        JsonNode week = api("?days=7");
+        assertThat(active(week)).containsExactly(3L, 4L, 5L, 4L);
+        assertThat(rows(week.get("gaps"), "command", "operator", "installations", "count", "first_day"))
+                .containsExactly("find $where 3 7 " + today.minusDays(10), "aggregate $graphLookup 1 2 " + today.minusDays(3),
+                        "insert unknown 1 5 " + today.minusDays(10)); // first seen: the kept history, not the period
+
+        JsonNode quarter = api("?days=90");
+        assertThat(active(quarter)).containsExactly(3L, 4L, 5L, 6L);
+        assertThat(rows(quarter.get("version_shares"), "version", "installations", "status"))
+                .contains("0.8.0 1 behind");
+
+        JsonNode old = api("?app=test-app&version=0.9.0");
+        assertThat(old.get("versions")).extracting(JsonNode::asText).containsExactly("1.0.0", "0.9.0", "0.8.0");
+        assertThat(active(old)).containsExactly(0L, 0L, 1L, 1L); // E runs 1.0.0 now
+        assertThat(trend(old).get(today.minusDays(5))).isEqualTo(1);
+        assertThat(trend(old).get(today)).isZero();
+        assertThat(rows(old.get("gaps"), "command", "operator", "error", "installations", "count"))
+                .containsExactly("find $where NotImplemented 2 9", "insert unknown DuplicateKey 1 1");
+        assertThat(rows(old.get("commands"), "command", "count")).containsExactly("find 9", "insert 8");
+
+        JsonNode testApp = api("?app=test-app");
+        assertThat(active(testApp)).containsExactly(2L, 3L, 4L, 4L);
+        assertThat(rows(testApp.get("commands"), "command")).doesNotContain("get");
+
+        // retention: D (40 days) goes; when it reports again it is counted afresh, never negative
+        beacon.store().deleteRunsBefore(Instant.now().minus(Duration.ofDays(20)));
+        assertThat(active(api("?days=90"))).containsExactly(3L, 4L, 5L, 5L);
+        Map<String, Object> back = report(UUID.randomUUID(), UUID.randomUUID(), 1, "test-app", "0.8.0", "17.0.1", "enabled", "memory");
+        command(back, "find", 0, hist(1, 1));
+        ingest(back, GeoInfo.NONE, Instant.now());
+        assertThat(active(api("?days=90"))).containsExactly(4L, 5L, 6L, 6L);
+        assertThat(count("SELECT COUNT(*) FROM active_by WHERE installations < 0")
+                + count("SELECT COUNT(*) FROM gaps_by WHERE installations < 0")).isZero();
+    }
+
+    @Test
+    void withoutTheTokenThereIsNoData() throws Exception {
+        beacon = TestBeacon.start(tmp, "h2", "--admin-token", TOKEN);
+        seed();
+        String base = "http://127.0.0.1:" + beacon.server().port();
+        for (String header : new String[]{null, "Bearer wrong", "Bearer " + TOKEN + "x", "Basic " + TOKEN}) {
+            for (String path : new String[]{"/", "/api/dashboard", "/api/dashboard?days=7"}) {
+                HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path));
+                if (header != null) {
+                    r.header("Authorization", header);
+                }
+                HttpResponse<String> res = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(res.statusCode()).as(path + " " + header).isEqualTo(401);
+                assertThat(res.body()).doesNotContain("$where", "find", "test-app", "installations\"");
+            }
+        }
+        HttpResponse<String> wrongCookie = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/"))
+                .header("Cookie", AdminAuth.COOKIE + "=" + "0".repeat(64)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongCookie.statusCode()).isEqualTo(401);
+
+        // the login form: a wrong token gets 401, the right one a cookie that opens the page
+        assertThat(login(base, "nope").statusCode()).isEqualTo(401);
+        HttpResponse<String> ok = login(base, TOKEN);
+        assertThat(ok.statusCode()).isEqualTo(303);
+        String cookie = ok.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).contains("HttpOnly", "SameSite=Strict").doesNotContain(TOKEN);
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/?days=7"))
+                .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<svg id=\"trend\"", "<td>$where</td>", "id=\"active-7\">4<");
+        HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/dashboard?days=365"))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("days: one of [1, 7, 30, 90]");
+    }
+
+    @Test
+    void withoutAConfiguredTokenTheDashboardIsOff() throws Exception {
+        beacon = TestBeacon.start(tmp, "h2");
+        seed();
+        for (String path : new String[]{"/", "/api/dashboard"}) {
+            HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + beacon.server().port() + path))
+                    .header("Authorization", "Bearer ").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(res.statusCode()).isEqualTo(404);
+            assertThat(res.body()).contains("--admin-token").doesNotContain("$where");
+        }
+    }
+
+    private HttpResponse<String> login(String base, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode api(String query) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + beacon.server().port() + "/api/dashboard" + query))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static List<Long> active(JsonNode d) {
+        JsonNode a = d.get("active");
+        return List.of(a.get("day1").asLong(), a.get("days7").asLong(), a.get("days30").asLong(), a.get("period").asLong());
+    }
+
+    private static Map<LocalDate, Long> trend(JsonNode d) {
+        Map<LocalDate, Long> out = new LinkedHashMap<>();
+        d.get("trend").forEach(n -> out.put(LocalDate.parse(n.get("day").asText()), n.get("installations").asLong()));
+        return out;
+    }
+
+    /** Each row as its fields joined by spaces. */
+    private static List<String> rows(JsonNode array, String... fields) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : array) {
+            List<String> parts = new ArrayList<>();
+            for (String f : fields) {
+                parts.add(n.get(f).asText());
+            }
+            out.add(String.join(" ", parts));
+        }
+        return out;
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = beacon.store().dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            long n = rs.getLong(1);
+            c.rollback();
+            return n;
+        }
+    }
+
+    private void ingest(Map<String, Object> report, GeoInfo geo, Instant at) throws Exception {
+        Store.Outcome o = beacon.store().ingest(new ReportParser().parse(Reports.bytes(report)), geo, at);
+        assertThat(o).isIn(Store.Outcome.STORED, Store.Outcome.STALE);
+    }
+
+    private static Map<String, Object> report(UUID uuid, UUID run, long seq, String app, String version, String java,
+                                              String telemetry, String backend) {
+        Map<String, Object> r = Reports.valid(uuid, run, seq);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> a = (Map<String, Object>) r.get("app");
+        a.put("name", app);
+        a.put("version", version);
+        a.put("backend", backend);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rt = (Map<String, Object>) r.get("runtime");
+        rt.put("java_version", java);
+        r.put("telemetry", telemetry);
+        r.put("commands", new LinkedHashMap<>());
+        r.put("results", new ArrayList<>());
+        return r;
+    }
+
+    /** A histogram from (bucket, count) pairs. */
+    private static long[] hist(int... pairs) {
+        long[] h = new long[29];
+        for (int i = 0; i < pairs.length; i += 2) {
+            h[pairs[i]] += pairs[i + 1];
+        }
+        return h;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void command(Map<String, Object> r, String name, long failures, long[] histogram) {
+        long count = 0;
+        for (long b : histogram) {
+            count += b;
+        }
+        ((Map<String, Object>) r.get("commands")).put(name, Reports.command(count, failures, histogram));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void result(Map<String, Object> r, String command, String operator, String result, Integer code, long count) {
+        ((List<Object>) r.get("results")).add(Reports.result(command, operator, result, code, count));
+    }
+}
