@@ -1,5 +1,7 @@
 package dev.telemetry.beacon.dashboard;
 
+import dev.telemetry.beacon.store.Histograms;
+
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,12 +159,12 @@ public final class DashboardPage {
         s.append("<div class=\"card\">").append(title).append("<b id=\"").append(id).append("\">").append(n).append("</b></div>");
     }
 
-    /** A bucket edge from {@link dev.telemetry.beacon.store.Histograms#percentileMicros}: "&lt; 512 µs". */
+    /** A bucket edge from {@link Histograms#percentileMicros}: "&lt; 512 µs". */
     static String edge(long micros) {
         if (micros < 0) {
             return "";
         }
-        return micros >= (1L << 27) ? "≥ " + micros(micros) : "< " + micros(micros);
+        return micros == Histograms.UNBOUNDED ? "≥ " + micros(Histograms.LAST_BUCKET_MICROS) : "< " + micros(micros);
     }
 
     static String micros(long us) {

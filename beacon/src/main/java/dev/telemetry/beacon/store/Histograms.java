@@ -7,6 +7,10 @@ package dev.telemetry.beacon.store;
  */
 public final class Histograms {
     public static final int BUCKETS = 29;
+    /** The percentile fell in the last bucket, 2^27 µs (about 134 s) and more. */
+    public static final long UNBOUNDED = Long.MAX_VALUE;
+    /** Where the last bucket starts. */
+    public static final long LAST_BUCKET_MICROS = 1L << (BUCKETS - 2);
 
     private Histograms() {}
 
@@ -17,7 +21,7 @@ public final class Histograms {
     /**
      * The upper edge in µs of the bucket holding the dispatch at quantile {@code q} (0 < q <= 1) of
      * the merged counts: "p95 = 512" means 95% of dispatches took under 512 µs. The last bucket
-     * has no upper edge; its lower edge (2^27) is returned. -1 when there are no counts.
+     * has no upper edge: {@link #UNBOUNDED}. -1 when there are no counts.
      */
     public static long percentileMicros(long[] buckets, double q) {
         long total = 0;
@@ -32,9 +36,9 @@ public final class Histograms {
         for (int i = 0; i < buckets.length; i++) {
             seen += buckets[i];
             if (seen >= rank) {
-                return i == BUCKETS - 1 ? 1L << (BUCKETS - 2) : 1L << i;
+                return i == BUCKETS - 1 ? UNBOUNDED : 1L << i;
             }
         }
-        return 1L << (BUCKETS - 2);
+        return UNBOUNDED;
     }
 }

@@ -196,6 +196,42 @@ class DashboardApiTest {
                 + count("SELECT COUNT(*) FROM gaps_by WHERE installations < 0")).isZero();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void concurrentFirstReportsAreEachCountedOnce(String db) throws Exception {
+        beacon = TestBeacon.start(tmp, db, "--admin-token", TOKEN, "--rate-limit", "0");
+        int threads = 8;
+        int each = 10;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> posts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                posts.add(pool.submit(() -> {
+                    int created = 0;
+                    for (int i = 0; i < each; i++) {
+                        // every report adds to the same day's rows: the first inserts race, the rest update
+                        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(beacon.url()))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(Reports.bytes(Reports.valid(UUID.randomUUID(), UUID.randomUUID(), 1))))
+                                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                        created += r.statusCode() == 201 ? 1 : 0;
+                    }
+                    return created;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> f : posts) {
+                assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(each);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long n = (long) threads * each;
+        JsonNode d = api("");
+        assertThat(active(d)).containsExactly(n, n, n, n);
+        assertThat(rows(d.get("gaps"), "operator", "error", "installations", "count"))
+                .containsExactly("$where BadValue " + n + " " + n, "unknown DuplicateKey " + n + " " + n);
+        assertThat(rows(d.get("commands"), "command", "count")).containsExactly("find " + 4 * n, "insert " + 3 * n);
+    }
+
     @Test
     void withoutTheTokenThereIsNoData() throws Exception {
         beacon = TestBeacon.start(tmp, "h2", "--admin-token", TOKEN);
