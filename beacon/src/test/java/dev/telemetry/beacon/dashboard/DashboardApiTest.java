@@ -196,6 +196,37 @@ class DashboardApiTest {
                 + count("SELECT COUNT(*) FROM gaps_by WHERE installations < 0")).isZero();
     }
 
+    @Test
+    void theJsonHasExactlyTheFieldsDocsBeaconMdDescribes() throws Exception {
+        beacon = TestBeacon.start(tmp, "h2", "--admin-token", TOKEN);
+        seed();
+        String doc = java.nio.file.Files.readString(Path.of("../docs/beacon.md"));
+        String section = doc.substring(doc.indexOf("### `/api/dashboard`"));
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        for (String line : section.split("\n")) {
+            if (line.startsWith("| `")) {
+                for (String field : line.substring(2, line.indexOf(" |", 2)).split(", ")) {
+                    documented.add(field.replace("`", ""));
+                }
+            }
+        }
+        java.util.Set<String> actual = new java.util.TreeSet<>();
+        fields(api(""), "", actual);
+        assertThat(actual).isEqualTo(documented);
+    }
+
+    /** Leaf paths as the doc writes them: arrays of objects as {@code name[].field}, breakdowns' keys as {@code <dim>}. */
+    private static void fields(JsonNode n, String path, java.util.Set<String> out) {
+        if (n.isObject()) {
+            n.fields().forEachRemaining(e -> fields(e.getValue(),
+                    (path.isEmpty() ? "" : path + ".") + (path.equals("breakdowns") ? "<dim>" : e.getKey()), out));
+        } else if (n.isArray() && n.size() > 0 && n.get(0).isObject()) {
+            n.forEach(e -> fields(e, path + "[]", out));
+        } else {
+            out.add(path);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void concurrentFirstReportsAreEachCountedOnce(String db) throws Exception {
