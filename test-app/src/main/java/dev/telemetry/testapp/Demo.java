@@ -44,7 +44,7 @@ final class Demo {
 
         String latest = args.get("latest-version", EmbeddedBeacon.DEFAULT_LATEST);
         step("1. the telemetry service (the beacon, embedded), answering that " + latest + " is test-app's latest version");
-        try (EmbeddedBeacon receiver = new EmbeddedBeacon(state.resolve("beacon-data"), 0, latest, System.out, false)) {
+        try (EmbeddedBeacon receiver = new EmbeddedBeacon(state.resolve("beacon-data"), 0, latest, "", System.out, false)) {
             System.out.println("   receiving at " + receiver.url() + ", storing in " + receiver.beacon().database());
             String options = "telemetry=enable,url=" + receiver.url() + ",report-interval=2s,start-delay=0ms,state-dir=" + state;
 

@@ -23,13 +23,14 @@ final class EmbeddedBeacon implements AutoCloseable {
     private final Path dataDir;
     private final List<Report> reports = new CopyOnWriteArrayList<>();
 
-    EmbeddedBeacon(Path dataDir, int port, String latest, PrintStream out, boolean verbose) throws Exception {
+    EmbeddedBeacon(Path dataDir, int port, String latest, String adminToken, PrintStream out, boolean verbose) throws Exception {
         this.dataDir = dataDir;
         Files.createDirectories(dataDir);
         Files.write(dataDir.resolve("releases.json"), ("{\"applications\":{\"test-app\":{\"latest_version\":\"" + latest
                 + "\",\"release_notes\":\"\"}}}").getBytes(StandardCharsets.UTF_8));
         this.beacon = new Beacon(BeaconOptions.parse(new String[]{
-            "--listen", "127.0.0.1:" + port, "--data-dir", dataDir.toString(), "--rate-limit", "0"}, Map.of()));
+            "--listen", "127.0.0.1:" + port, "--data-dir", dataDir.toString(), "--rate-limit", "0",
+            "--admin-token", adminToken}, Map.of()));
         beacon.server().onReport(r -> {
             reports.add(r);
             out.println("[beacon] " + Summary.headline(r));
@@ -42,8 +43,13 @@ final class EmbeddedBeacon implements AutoCloseable {
     /** {@code receiver}: the beacon in the foreground, printing every report. */
     static void run(Args args) throws Exception {
         Path dir = Files.createTempDirectory("beacon-data");
-        EmbeddedBeacon b = new EmbeddedBeacon(dir, args.getInt("port", 8080), args.get("latest-version", DEFAULT_LATEST), System.out, true);
+        String token = args.get("admin-token", "");
+        EmbeddedBeacon b = new EmbeddedBeacon(dir, args.getInt("port", 8080), args.get("latest-version", DEFAULT_LATEST), token,
+                System.out, true);
         System.out.println("receiving reports at " + b.url() + " (the beacon, embedded; data in " + dir + "); Ctrl-C to stop");
+        if (!token.isEmpty()) {
+            System.out.println("dashboard at " + b.url().replace("/v1/report", "/") + " (log in with the admin token)");
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(b::close));
         Thread.currentThread().join();
     }

@@ -32,7 +32,8 @@ public final class Main {
                 System.out.println(String.join("\n",
                         "usage: java -jar test-app.jar <command> [options]",
                         "  serve    [--port N] [--backend memory|h2]        a MongoDB-wire-compatible server on 127.0.0.1 (default 27017)",
-                        "  receiver [--port N] [--latest-version V]         the beacon, embedded, printing each report (127.0.0.1; default 8080, 1.0.0)",
+                        "  receiver [--port N] [--latest-version V] [--admin-token T]   the beacon, embedded, printing each report (127.0.0.1;",
+                        "                                                   default 8080, 1.0.0); with a token, its dashboard at /",
                         "  workload --uri mongodb://127.0.0.1:N             a scripted mix of commands through the MongoDB driver",
                         "  demo     [--attach] [--backend memory|h2] [--agent PATH]   the whole story, then exit",
                         "  perf     [--startup-runs 7] [--load-runs 5] [--clients 4] [--seconds 5]   end-to-end figures, with and without agents"));
