@@ -28,8 +28,9 @@ public final class DashboardPage {
             + "box-shadow:0 1px 2px #0002}h2{font-size:15px;margin:0 0 8px}"
             + ".cards{display:grid;grid-template-columns:repeat(4,1fr);gap:16px}.card b{display:block;font-size:28px}"
             + "table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:3px 8px;border-bottom:1px solid #e3e7eb}"
-            + "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(380px,1fr));gap:16px}"
+            + "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(380px,1fr));gap:16px;align-items:start}"
             + ".chart{width:100%;height:auto}.bar{fill:#3572b0}.axis{stroke:#99a}.label{font-size:11px;fill:#445}"
+            + "header .muted{color:#b8c2cc}td.status{white-space:nowrap}"
             + ".unsupported{color:#a4262c;font-weight:600}.behind{color:#a4262c}.uptodate{color:#2b7a0b}.muted{color:#667}"
             + "</style>";
 
@@ -97,12 +98,12 @@ public final class DashboardPage {
         }
         s.append("<div class=\"grid\"><section><h2>Versions</h2><p><span class=\"uptodate\" id=\"up-to-date\">").append(upToDate)
                 .append("</span> up to date, <span class=\"behind\" id=\"behind\">").append(behind).append("</span> behind</p>");
-        s.append("<table id=\"versions\"><tr><th>Application</th><th>Version</th><th class=\"n\">Installations</th><th>Status</th></tr>");
+        s.append("<table id=\"versions\"><tr><th>Application</th><th>Version</th><th class=\"n\">Installations</th><th>Status</th><th>Latest</th></tr>");
         for (Dashboard.VersionShare v : d.versionShares()) {
             String cls = v.status().equals("behind") ? "behind" : v.status().equals("up to date") ? "uptodate" : "muted";
             s.append("<tr><td>").append(Html.esc(v.app())).append("</td><td>").append(Html.esc(v.version())).append("</td><td class=\"n\">")
-                    .append(v.installations()).append("</td><td class=\"").append(cls).append("\">").append(v.status())
-                    .append(v.status().equals("behind") ? " (latest " + Html.esc(v.latest()) + ")" : "").append("</td></tr>");
+                    .append(v.installations()).append("</td><td class=\"status ").append(cls).append("\">").append(v.status())
+                    .append("</td><td>").append(Html.esc(v.latest())).append("</td></tr>");
         }
         s.append("</table></section>");
         for (Map.Entry<String, List<Dashboard.Share>> e : d.breakdowns().entrySet()) {
@@ -115,7 +116,8 @@ public final class DashboardPage {
 
     /** The page shown without the admin token: a form for it, and nothing else. */
     public static String login(String message) {
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Telemetry dashboard</title>" + STYLE
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Telemetry dashboard</title>"
+                + "<meta name=\"viewport\" content=\"width=device-width\">" + STYLE
                 + "</head><body><header><h1>Telemetry dashboard</h1></header><main><section>"
                 + (message.isEmpty() ? "" : "<p class=\"behind\">" + Html.esc(message) + "</p>")
                 + "<form id=\"login\" method=\"post\" action=\"/login\"><label>Admin token "
@@ -147,10 +149,11 @@ public final class DashboardPage {
         boolean found = chosen.isEmpty();
         for (String v : values) {
             found |= v.equals(chosen);
-            s.append("<option").append(v.equals(chosen) ? " selected" : "").append(">").append(Html.esc(v)).append("</option>");
+            s.append("<option value=\"").append(Html.esc(v)).append('"').append(v.equals(chosen) ? " selected" : "").append(">")
+                    .append(Html.esc(v)).append("</option>");
         }
         if (!found) {
-            s.append("<option selected>").append(Html.esc(chosen)).append("</option>");
+            s.append("<option value=\"").append(Html.esc(chosen)).append("\" selected>").append(Html.esc(chosen)).append("</option>");
         }
         s.append("</select></label>");
     }

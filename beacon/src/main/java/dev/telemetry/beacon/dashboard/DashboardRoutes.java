@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code GET /} (the page), {@code GET /api/dashboard} (the same data as JSON) and {@code POST /login}.
@@ -29,14 +30,19 @@ public final class DashboardRoutes {
     // guessing the token through the form is limited like reports are, per address
     private final RateLimiter logins = new RateLimiter(10);
 
-    private DashboardRoutes(DashboardQuery query, String token, Clock clock) {
+    private final Function<Context, InetAddress> clientAddress;
+
+    private DashboardRoutes(DashboardQuery query, String token, Clock clock, Function<Context, InetAddress> clientAddress) {
         this.query = query;
+        this.clientAddress = clientAddress;
         this.auth = token.isEmpty() ? null : new AdminAuth(token);
         this.clock = clock;
     }
 
-    public static void register(Javalin app, DashboardQuery query, String token, Clock clock) {
-        DashboardRoutes r = new DashboardRoutes(query, token, clock);
+    /** {@code clientAddress}: the address login attempts are limited by (behind a trusted proxy, the forwarded one). */
+    public static void register(Javalin app, DashboardQuery query, String token, Clock clock,
+                                Function<Context, InetAddress> clientAddress) {
+        DashboardRoutes r = new DashboardRoutes(query, token, clock, clientAddress);
         app.get("/", r::page);
         app.get("/api/dashboard", r::api);
         app.post("/login", r::login);
@@ -87,7 +93,7 @@ public final class DashboardRoutes {
             ctx.status(404).contentType("text/plain").result(OFF);
             return;
         }
-        if (!logins.allow(InetAddress.getByName(ctx.ip()))) {
+        if (!logins.allow(clientAddress.apply(ctx))) {
             ctx.status(429).html(DashboardPage.login("Too many attempts; try again in a minute."));
             return;
         }

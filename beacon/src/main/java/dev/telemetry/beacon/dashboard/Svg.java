@@ -9,8 +9,9 @@ final class Svg {
 
     /** Installations per day as columns, with the highest value and the first and last day labelled. */
     static String trend(List<Dashboard.DayCount> days, String id) {
-        int w = 720;
-        int h = 180;
+        // about the page's width at 1:1, so the labels come out at the size of the text around them
+        int w = 1200;
+        int h = 200;
         int top = 20;
         int bottom = 24;
         long max = 1;

@@ -55,7 +55,8 @@ public final class BeaconServer implements AutoCloseable {
         });
         app.post("/v1/report", this::report);
         app.get("/health", ctx -> ctx.result("ok"));
-        DashboardRoutes.register(app, new DashboardQuery(store.dataSource(), releases::current), adminToken, Clock.systemUTC());
+        DashboardRoutes.register(app, new DashboardQuery(store.dataSource(), releases::current), adminToken, Clock.systemUTC(),
+                this::client);
     }
 
     /** Told about every stored report (the demo prints them). */
@@ -77,7 +78,7 @@ public final class BeaconServer implements AutoCloseable {
     }
 
     private void report(Context ctx) throws Exception {
-        InetAddress client = ClientAddress.resolve(ctx.ip(), ctx.header("X-Forwarded-For"), trustedProxies);
+        InetAddress client = client(ctx);
         if (!limiter.allow(client)) {
             error(ctx, 429, "too many reports from this address; try again in a minute");
             return;
@@ -105,6 +106,11 @@ public final class BeaconServer implements AutoCloseable {
         reply.put("update_available", answer.updateAvailable());
         ctx.status(201).contentType("application/json").result(JSON.writeValueAsBytes(reply));
         listener.accept(report);
+    }
+
+    /** The client's address, from X-Forwarded-For when the peer is a trusted proxy. */
+    private InetAddress client(Context ctx) {
+        return ClientAddress.resolve(ctx.ip(), ctx.header("X-Forwarded-For"), trustedProxies);
     }
 
     private static void error(Context ctx, int status, String message) throws IOException {
