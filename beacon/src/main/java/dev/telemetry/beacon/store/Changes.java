@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Additions to the dashboard's aggregate tables (V2__dashboard.sql) and the gap ledger, collected
@@ -60,13 +60,14 @@ final class Changes {
         return 0;
     };
 
-    private final Map<Table, TreeMap<List<Object>, long[]>> adds = new EnumMap<>(Table.class);
+    // hashed while collecting (a seed adds millions), sorted once when written
+    private final Map<Table, Map<List<Object>, long[]>> adds = new EnumMap<>(Table.class);
     /** ledger key -> last day; {@code true} in {@link #ledgerIsNew} when the row does not exist yet */
-    private final TreeMap<List<Object>, LocalDate> ledger = new TreeMap<>(KEY_ORDER);
-    private final Map<List<Object>, Boolean> ledgerIsNew = new TreeMap<>(KEY_ORDER);
+    private final Map<List<Object>, LocalDate> ledger = new HashMap<>();
+    private final Map<List<Object>, Boolean> ledgerIsNew = new HashMap<>();
 
     void add(Table t, List<Object> key, long... deltas) {
-        long[] sum = adds.computeIfAbsent(t, x -> new TreeMap<>(KEY_ORDER)).computeIfAbsent(key, k -> new long[t.values.size()]);
+        long[] sum = adds.computeIfAbsent(t, x -> new HashMap<>()).computeIfAbsent(key, k -> new long[t.values.size()]);
         for (int i = 0; i < deltas.length; i++) {
             sum[i] += deltas[i];
         }
@@ -82,7 +83,7 @@ final class Changes {
      * {@code empty} says the tables are known to be empty (a seeded database), so only INSERTs are needed.
      */
     void write(Connection c, boolean empty) throws SQLException {
-        for (Map.Entry<Table, TreeMap<List<Object>, long[]>> e : adds.entrySet()) {
+        for (Map.Entry<Table, Map<List<Object>, long[]>> e : adds.entrySet()) {
             Table t = e.getKey();
             List<Map.Entry<List<Object>, long[]>> rows = new ArrayList<>();
             for (Map.Entry<List<Object>, long[]> row : e.getValue().entrySet()) {
@@ -90,6 +91,7 @@ final class Changes {
                     rows.add(row);
                 }
             }
+            rows.sort(Map.Entry.comparingByKey(KEY_ORDER));
             List<Map.Entry<List<Object>, long[]>> missing = empty ? rows : update(c, t, rows);
             insert(c, t, missing);
         }
@@ -162,8 +164,10 @@ final class Changes {
                 + String.join(" = ? AND ", LEDGER_KEYS) + " = ?");
              PreparedStatement ins = c.prepareStatement("INSERT INTO installation_gaps (" + String.join(", ", LEDGER_KEYS)
                      + ", last_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            List<Map.Entry<List<Object>, LocalDate>> rows = new ArrayList<>(ledger.entrySet());
+            rows.sort(Map.Entry.comparingByKey(KEY_ORDER));
             int batched = 0;
-            for (Map.Entry<List<Object>, LocalDate> e : ledger.entrySet()) {
+            for (Map.Entry<List<Object>, LocalDate> e : rows) {
                 boolean isNew = empty || ledgerIsNew.get(e.getKey());
                 PreparedStatement ps = isNew ? ins : up;
                 int i = 1;

@@ -1,5 +1,6 @@
 package dev.telemetry.beacon.store;
 
+import dev.telemetry.beacon.geo.GeoInfo;
 import dev.telemetry.beacon.ingest.Report;
 
 import java.time.LocalDate;
@@ -18,7 +19,14 @@ final class Rollup {
     static final String ANY_VERSION = "*";
 
     /** An installation as of one report: the day, what it runs and its facets. */
-    record Seen(LocalDate day, String appName, String appVersion, Map<String, String> facets) {}
+    record Seen(LocalDate day, String appName, String appVersion, Map<String, String> facets) {
+        /** As a report received on {@code day} from an address that {@code geo} describes leaves it. */
+        static Seen of(LocalDate day, Report r, GeoInfo geo) {
+            // the region as the installations row keeps it, so the next report's "before" reads the same facets
+            return new Seen(day, r.appName(), r.appVersion(), Facets.of(r.backend(), r.installationType(), r.javaVersion(),
+                    r.os(), r.arch(), geo.country(), geo.cloudProvider(), Store.truncate(geo.cloudRegion(), 64), r.telemetry()));
+        }
+    }
 
     /** A failing (command, operator, result, code). */
     record Gap(String command, String operator, String result, int code) {}

@@ -27,6 +27,11 @@ import java.util.stream.Collectors;
  * a run's row is replaced only by a report with a higher sequence; a replayed or older one changes nothing.
  */
 public final class Store implements AutoCloseable {
+    /** Parameters: see {@link #setInstallation(PreparedStatement, Report, GeoInfo, Timestamp, Timestamp)}. */
+    static final String INSERT_INSTALLATION = "INSERT INTO installations (last_seen, app_name, app_version, backend,"
+            + " installation_type, build_tags, java_version, java_vendor, os, arch, telemetry, asn, as_org, country,"
+            + " cloud_provider, cloud_region, uuid, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private final HikariDataSource pool;
 
     public Store(String jdbcUrl, String user, String password) {
@@ -96,9 +101,7 @@ public final class Store implements AutoCloseable {
         Rollup.Totals previous = stored == null ? Rollup.Totals.NONE : totals(c, run);
         upsertInstallation(c, r, geo, now);
         Changes changes = new Changes();
-        Rollup.installation(changes, before, new Rollup.Seen(day, r.appName(), r.appVersion(), Facets.of(r.backend(),
-                r.installationType(), r.javaVersion(), r.os(), r.arch(), geo.country(), geo.cloudProvider(),
-                truncate(geo.cloudRegion(), 64), r.telemetry())));
+        Rollup.installation(changes, before, Rollup.Seen.of(day, r, geo));
         List<Rollup.Gap> grew = Rollup.growth(changes, day, r.appName(), r.appVersion(), previous, Rollup.totals(r));
         if (!grew.isEmpty()) {
             Rollup.gaps(changes, uuid, day, r.appName(), r.appVersion(), grew, gapDays(c, uuid, r.appName()));
@@ -247,14 +250,17 @@ public final class Store implements AutoCloseable {
                 return;
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO installations (last_seen, app_name, app_version, backend,"
-                + " installation_type, build_tags, java_version, java_vendor, os, arch, telemetry, asn, as_org, country,"
-                + " cloud_provider, cloud_region, uuid, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            setInstallation(ps, 1, r, geo, now);
-            ps.setString(17, r.uuid().toString());
-            ps.setTimestamp(18, now);
+        try (PreparedStatement ps = c.prepareStatement(INSERT_INSTALLATION)) {
+            setInstallation(ps, r, geo, now, now);
             ps.executeUpdate();
         }
+    }
+
+    /** Binds {@link #INSERT_INSTALLATION}: the installation as of report {@code r}, received at {@code last}. */
+    static void setInstallation(PreparedStatement ps, Report r, GeoInfo geo, Timestamp first, Timestamp last) throws SQLException {
+        setInstallation(ps, 1, r, geo, last);
+        ps.setString(17, r.uuid().toString());
+        ps.setTimestamp(18, first);
     }
 
     private static void setInstallation(PreparedStatement ps, int i, Report r, GeoInfo g, Timestamp now) throws SQLException {
@@ -280,7 +286,7 @@ public final class Store implements AutoCloseable {
         ps.setString(i + 15, truncate(g.cloudRegion(), 64));
     }
 
-    private static String truncate(String s, int max) {
+    static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 

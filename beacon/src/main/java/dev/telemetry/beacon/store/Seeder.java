@@ -1,0 +1,176 @@
+package dev.telemetry.beacon.store;
+
+import dev.telemetry.beacon.BeaconOptions;
+import dev.telemetry.beacon.ingest.Report;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Fills an empty beacon database with the reports of an {@link InstalledBase}, to see the dashboard
+ * at scale:
+ * <pre>
+ * java -cp beacon.jar dev.telemetry.beacon.store.Seeder --data-dir DIR [--installations 100000] [--days 30]
+ *      [--seed 1] [--mode bulk|ingest]
+ * </pre>
+ * The database is the embedded one the beacon opens with the same {@code --data-dir}; one that already
+ * holds data is refused.
+ *
+ * <p>{@code ingest} hands every report to {@link Store#ingest} in the order the beacon would receive
+ * them: the beacon's own path, but slow, and all reports are held in memory first; for small bases.
+ * {@code bulk} takes each installation's reports through the same {@link Rollup} steps as
+ * {@code Store.ingest}, with the state it reads from the database (the installation as last seen, each
+ * run's previous counts, the gap ledger) kept in memory instead, and writes the aggregate tables, the
+ * gap ledger and one installations row each with INSERTs only. Bulk writes no runs, run_commands or
+ * run_results: the dashboard does not read them. SeederTest holds both modes to the same tables.
+ */
+public final class Seeder {
+    enum Mode { BULK, INGEST }
+
+    /** What a seed wrote. */
+    record Seeded(int installations, long reports) {}
+
+    static final List<String> TABLES = List.of("installations", "runs", "run_commands", "run_results", "active_by",
+            "daily_active", "daily_commands", "daily_results", "installation_gaps", "gaps_by");
+
+    private Seeder() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = new LinkedHashMap<>(Map.of("installations", "100000", "days", "30", "seed", "1", "mode", "bulk"));
+        for (int i = 0; i < args.length; i += 2) {
+            String name = args[i].startsWith("--") ? args[i].substring(2) : "";
+            if (!(o.containsKey(name) || name.equals("data-dir")) || i + 1 >= args.length) {
+                System.err.println("usage: Seeder --data-dir DIR [--installations N] [--days D] [--seed S] [--mode bulk|ingest]");
+                System.exit(2);
+            }
+            o.put(name, args[i + 1]);
+        }
+        if (!o.containsKey("data-dir")) {
+            System.err.println("seeder: --data-dir is required");
+            System.exit(2);
+        }
+        Path dir = Paths.get(o.get("data-dir"));
+        Files.createDirectories(dir);
+        String url = BeaconOptions.parse(new String[]{"--data-dir", dir.toString()}, Map.of()).jdbcUrl();
+        int installations = Integer.parseInt(o.get("installations"));
+        int days = Integer.parseInt(o.get("days"));
+        Mode mode = Mode.valueOf(o.get("mode").toUpperCase(Locale.ROOT));
+        long t0 = System.nanoTime();
+        try (Store store = new Store(url, null, null)) {
+            Seeded s = seed(store, new InstalledBase(Long.parseLong(o.get("seed")), days, Instant.now()), installations, mode);
+            System.out.printf("seeded %d installations, %d reports over %d days (%s) in %.1f s into %s%n", s.installations(),
+                    s.reports(), days, mode.name().toLowerCase(Locale.ROOT), (System.nanoTime() - t0) / 1e9,
+                    dir.toAbsolutePath().normalize());
+            rowCounts(store).forEach((table, n) -> System.out.printf("  %-18s %,12d rows%n", table, n));
+        } catch (IllegalStateException e) {
+            System.err.println("seeder: " + e.getMessage());
+            System.exit(1);
+        }
+        // a bulk seed is one large transaction that leaves most of the file unused: compact it to what ingesting leaves
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN COMPACT");
+        }
+        System.out.printf("compacted: %,d MB in %.1f s in all%n", Files.size(dir.resolve("beacon.mv.db")) >> 20,
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Seeds {@code installations} of {@code base} into {@code store}, which must hold no data. */
+    static Seeded seed(Store store, InstalledBase base, int installations, Mode mode) throws SQLException {
+        if (rowCounts(store).values().stream().anyMatch(n -> n > 0)) {
+            throw new IllegalStateException("the database already holds data; seed an empty one");
+        }
+        return mode == Mode.BULK ? bulk(store, base, installations) : ingest(store, base, installations);
+    }
+
+    static Map<String, Long> rowCounts(Store store) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String t : TABLES) {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + t)) {
+                    rs.next();
+                    out.put(t, rs.getLong(1));
+                }
+            }
+            c.rollback();
+        }
+        return out;
+    }
+
+    private static Seeded ingest(Store store, InstalledBase base, int installations) throws SQLException {
+        List<InstalledBase.Sent> all = new ArrayList<>();
+        for (int i = 0; i < installations; i++) {
+            all.addAll(base.next());
+        }
+        all.sort(Comparator.comparing(InstalledBase.Sent::at)); // stable: one installation's reports stay in order
+        for (InstalledBase.Sent s : all) {
+            store.ingest(s.report(), s.geo(), s.at());
+        }
+        return new Seeded(installations, all.size());
+    }
+
+    private static Seeded bulk(Store store, InstalledBase base, int installations) throws SQLException {
+        Changes changes = new Changes();
+        long reports = 0;
+        try (Connection c = store.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(Store.INSERT_INSTALLATION)) {
+            for (int i = 0; i < installations; i++) {
+                List<InstalledBase.Sent> sent = base.next();
+                rollUp(changes, sent);
+                InstalledBase.Sent first = sent.get(0);
+                InstalledBase.Sent last = sent.get(sent.size() - 1);
+                Store.setInstallation(ps, last.report(), last.geo(), Timestamp.from(first.at()), Timestamp.from(last.at()));
+                ps.addBatch();
+                if (i % 5000 == 4999) {
+                    ps.executeBatch();
+                }
+                reports += sent.size();
+            }
+            ps.executeBatch();
+            changes.write(c, true);
+            c.commit();
+        }
+        return new Seeded(installations, reports);
+    }
+
+    /** {@link Store#ingest}'s steps for each report of one installation, with what it reads from the database in memory. */
+    private static void rollUp(Changes changes, List<InstalledBase.Sent> sent) {
+        Rollup.Seen seen = null;
+        Map<UUID, Rollup.Totals> runs = new HashMap<>();
+        Map<String, Map<List<Object>, LocalDate>> ledger = new HashMap<>(); // per application, as Store reads it
+        for (InstalledBase.Sent s : sent) {
+            Report r = s.report();
+            String uuid = r.uuid().toString();
+            LocalDate day = s.at().atZone(ZoneOffset.UTC).toLocalDate();
+            Rollup.Seen now = Rollup.Seen.of(day, r, s.geo());
+            Rollup.installation(changes, seen, now);
+            seen = now;
+            Rollup.Totals totals = Rollup.totals(r);
+            List<Rollup.Gap> grew = Rollup.growth(changes, day, r.appName(), r.appVersion(),
+                    runs.getOrDefault(r.runId(), Rollup.Totals.NONE), totals);
+            runs.put(r.runId(), totals);
+            if (!grew.isEmpty()) {
+                Rollup.gaps(changes, uuid, day, r.appName(), r.appVersion(), grew,
+                        ledger.computeIfAbsent(r.appName(), a -> new HashMap<>()));
+            }
+        }
+    }
+}
