@@ -84,3 +84,9 @@ CREATE TABLE gaps_by (
 );
 
 CREATE INDEX installations_last_seen ON installations (last_seen);
+
+-- The report format allows 128 printable characters in each runtime field (ReportParser): the
+-- columns must hold what validation lets through, or a valid report fails with a database error.
+ALTER TABLE installations ALTER COLUMN java_version SET DATA TYPE VARCHAR(128);
+ALTER TABLE installations ALTER COLUMN os SET DATA TYPE VARCHAR(128);
+ALTER TABLE installations ALTER COLUMN arch SET DATA TYPE VARCHAR(128);

@@ -13,7 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** A running beacon: database, releases, derivation, HTTP and the retention schedule, started and stopped together. */
+/**
+ * A running beacon: database, releases, derivation, HTTP and the retention schedule, started and
+ * stopped together. The retention thread first warms the dashboard up.
+ */
 public final class Beacon implements AutoCloseable {
     private final Store store;
     private final BeaconServer server;
@@ -38,6 +41,13 @@ public final class Beacon implements AutoCloseable {
             Thread t = new Thread(r, "beacon-retention");
             t.setDaemon(true);
             return t;
+        });
+        retention.execute(() -> {
+            try {
+                server.warmUpDashboard();
+            } catch (Exception e) {
+                // only a slower first page; the dashboard reports its own errors when asked
+            }
         });
         long keep = o.retention().toMillis();
         retention.scheduleWithFixedDelay(() -> {

@@ -17,6 +17,8 @@ public final class DashboardPage {
             "java", "Java version", "os_arch", "OS / architecture", "country", "Country", "cloud", "Cloud provider / region",
             "telemetry", "Telemetry state");
     private static final int BAR_ROWS = 8;
+    /** Rows of the gaps and commands tables on the page; the JSON has up to {@link DashboardQuery#TOP}. */
+    static final int PAGE_ROWS = 20;
 
     private DashboardPage() {}
 
@@ -30,7 +32,7 @@ public final class DashboardPage {
             + "table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:3px 8px;border-bottom:1px solid #e3e7eb}"
             + "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(380px,1fr));gap:16px;align-items:start}"
             + ".chart{width:100%;height:auto}.bar{fill:#3572b0}.axis{stroke:#99a}.label{font-size:11px;fill:#445}"
-            + "header .muted{color:#b8c2cc}td.status{white-space:nowrap}"
+            + "header .muted{color:#b8c2cc}td.status{white-space:nowrap}#versions td,#versions th{padding:3px 5px}section{overflow-x:auto}"
             + ".unsupported{color:#a4262c;font-weight:600}.behind{color:#a4262c}.uptodate{color:#2b7a0b}.muted{color:#667}"
             + "</style>";
 
@@ -67,14 +69,15 @@ public final class DashboardPage {
         } else {
             s.append("<table id=\"gaps\"><tr><th>Command</th><th>Operator</th><th>Error</th><th class=\"n\">Code</th><th>Kind</th>"
                     + "<th class=\"n\">Installations</th><th class=\"n\">Count</th><th>First seen</th><th>Last seen</th></tr>");
-            for (Dashboard.GapRow g : d.gaps()) {
+            for (Dashboard.GapRow g : d.gaps().subList(0, Math.min(PAGE_ROWS, d.gaps().size()))) {
                 s.append("<tr class=\"gap\"><td>").append(Html.esc(g.command())).append("</td><td>").append(Html.esc(g.operator()))
                         .append("</td><td class=\"").append(g.kind()).append("\">").append(Html.esc(g.error())).append("</td><td class=\"n\">")
                         .append(g.code() == null ? "" : g.code()).append("</td><td>").append(g.kind()).append("</td><td class=\"n\">")
-                        .append(g.installations()).append("</td><td class=\"n\">").append(g.count()).append("</td><td>")
+                        .append(num(g.installations())).append("</td><td class=\"n\">").append(num(g.count())).append("</td><td>")
                         .append(g.firstDay()).append("</td><td>").append(g.lastDay()).append("</td></tr>");
             }
             s.append("</table>");
+            more(s, d.gaps().size());
         }
         s.append("</section>");
 
@@ -82,13 +85,15 @@ public final class DashboardPage {
                 + "installations: the dispatch at that rank took less than the value shown.</p>");
         s.append("<table id=\"commands\"><tr><th>Command</th><th class=\"n\">Dispatches</th><th class=\"n\">Failures</th>"
                 + "<th class=\"n\">Mean</th><th class=\"n\">p50</th><th class=\"n\">p95</th><th class=\"n\">p99</th></tr>");
-        for (Dashboard.CommandRow c : d.commands()) {
-            s.append("<tr class=\"command\"><td>").append(Html.esc(c.command())).append("</td><td class=\"n\">").append(c.count())
-                    .append("</td><td class=\"n\">").append(c.failures()).append("</td><td class=\"n\">").append(micros(c.meanMicros()))
+        for (Dashboard.CommandRow c : d.commands().subList(0, Math.min(PAGE_ROWS, d.commands().size()))) {
+            s.append("<tr class=\"command\"><td>").append(Html.esc(c.command())).append("</td><td class=\"n\">").append(num(c.count()))
+                    .append("</td><td class=\"n\">").append(num(c.failures())).append("</td><td class=\"n\">").append(micros(c.meanMicros()))
                     .append("</td><td class=\"n\">").append(edge(c.p50Micros())).append("</td><td class=\"n\">").append(edge(c.p95Micros()))
                     .append("</td><td class=\"n\">").append(edge(c.p99Micros())).append("</td></tr>");
         }
-        s.append("</table></section>");
+        s.append("</table>");
+        more(s, d.commands().size());
+        s.append("</section>");
 
         long upToDate = 0;
         long behind = 0;
@@ -96,13 +101,13 @@ public final class DashboardPage {
             upToDate += v.status().equals("up to date") ? v.installations() : 0;
             behind += v.status().equals("behind") ? v.installations() : 0;
         }
-        s.append("<div class=\"grid\"><section><h2>Versions</h2><p><span class=\"uptodate\" id=\"up-to-date\">").append(upToDate)
-                .append("</span> up to date, <span class=\"behind\" id=\"behind\">").append(behind).append("</span> behind</p>");
+        s.append("<div class=\"grid\"><section><h2>Versions</h2><p><span class=\"uptodate\" id=\"up-to-date\">").append(num(upToDate))
+                .append("</span> up to date, <span class=\"behind\" id=\"behind\">").append(num(behind)).append("</span> behind</p>");
         s.append("<table id=\"versions\"><tr><th>Application</th><th>Version</th><th class=\"n\">Installations</th><th>Status</th><th>Latest</th></tr>");
         for (Dashboard.VersionShare v : d.versionShares()) {
             String cls = v.status().equals("behind") ? "behind" : v.status().equals("up to date") ? "uptodate" : "muted";
             s.append("<tr><td>").append(Html.esc(v.app())).append("</td><td>").append(Html.esc(v.version())).append("</td><td class=\"n\">")
-                    .append(v.installations()).append("</td><td class=\"status ").append(cls).append("\">").append(v.status())
+                    .append(num(v.installations())).append("</td><td class=\"status ").append(cls).append("\">").append(v.status())
                     .append("</td><td>").append(Html.esc(v.latest())).append("</td></tr>");
         }
         s.append("</table></section>");
@@ -158,8 +163,19 @@ public final class DashboardPage {
         s.append("</select></label>");
     }
 
+    private static void more(StringBuilder s, int rows) {
+        if (rows > PAGE_ROWS) {
+            s.append("<p class=\"muted\">").append(rows - PAGE_ROWS).append(" more in <code>/api/dashboard</code>.</p>");
+        }
+    }
+
+    /** 1234567 -> "1,234,567": counts on this page run into the billions. */
+    static String num(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
     private static void card(StringBuilder s, String id, String title, long n) {
-        s.append("<div class=\"card\">").append(title).append("<b id=\"").append(id).append("\">").append(n).append("</b></div>");
+        s.append("<div class=\"card\">").append(title).append("<b id=\"").append(id).append("\">").append(num(n)).append("</b></div>");
     }
 
     /** A bucket edge from {@link Histograms#percentileMicros}: "&lt; 512 µs". */

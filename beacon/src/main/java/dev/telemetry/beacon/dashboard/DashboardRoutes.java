@@ -35,11 +35,14 @@ public final class DashboardRoutes {
     private DashboardRoutes(DashboardQuery query, String token, Clock clock, Function<Context, InetAddress> clientAddress) {
         this.query = query;
         this.clientAddress = clientAddress;
-        this.auth = token.isEmpty() ? null : new AdminAuth(token);
+        this.auth = query == null || token.isEmpty() ? null : new AdminAuth(token);
         this.clock = clock;
     }
 
-    /** {@code clientAddress}: the address login attempts are limited by (behind a trusted proxy, the forwarded one). */
+    /**
+     * {@code query} null or {@code token} empty: the dashboard is off. {@code clientAddress}: the address login
+     * attempts are limited by (behind a trusted proxy, the forwarded one).
+     */
     public static void register(Javalin app, DashboardQuery query, String token, Clock clock,
                                 Function<Context, InetAddress> clientAddress) {
         DashboardRoutes r = new DashboardRoutes(query, token, clock, clientAddress);

@@ -25,13 +25,13 @@ final class Svg {
                 .append("\" role=\"img\" aria-label=\"installations reporting per day\">");
         s.append("<line x1=\"0\" y1=\"").append(h - bottom).append("\" x2=\"").append(w).append("\" y2=\"").append(h - bottom)
                 .append("\" class=\"axis\"/>");
-        s.append("<text x=\"2\" y=\"12\" class=\"label\">").append(max).append("</text>");
+        s.append("<text x=\"2\" y=\"12\" class=\"label\">").append(DashboardPage.num(max)).append("</text>");
         for (int i = 0; i < days.size(); i++) {
             Dashboard.DayCount d = days.get(i);
             double bh = (h - top - bottom) * (double) d.installations() / max;
             s.append(String.format(java.util.Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" class=\"bar\">",
                     i * slot + (slot - bar) / 2, h - bottom - bh, bar, bh));
-            s.append("<title>").append(d.day()).append(": ").append(d.installations()).append("</title></rect>");
+            s.append("<title>").append(d.day()).append(": ").append(DashboardPage.num(d.installations())).append("</title></rect>");
         }
         s.append("<text x=\"0\" y=\"").append(h - 6).append("\" class=\"label\">").append(days.get(0).day()).append("</text>");
         s.append("<text x=\"").append(w).append("\" y=\"").append(h - 6).append("\" class=\"label\" text-anchor=\"end\">")
@@ -58,7 +58,7 @@ final class Svg {
                     .append("\" class=\"label\" text-anchor=\"end\">").append(Html.esc(shorten(r.getKey()))).append("</text>");
             s.append(String.format(java.util.Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" class=\"bar\"/>",
                     labelWidth, y + 3, Math.max(1, bw), row - 6));
-            s.append(String.format(java.util.Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"label\">%d</text>",
+            s.append(String.format(java.util.Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"label\">%,d</text>",
                     labelWidth + Math.max(1, bw) + 4, y + 14, r.getValue()));
         }
         return s.append("</svg>").toString();

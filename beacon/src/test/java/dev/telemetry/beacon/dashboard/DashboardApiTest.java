@@ -196,6 +196,24 @@ class DashboardApiTest {
                 + count("SELECT COUNT(*) FROM gaps_by WHERE installations < 0")).isZero();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void theLongestRuntimeNamesTheParserAcceptsAreStored(String db) throws Exception {
+        beacon = TestBeacon.start(tmp, db, "--admin-token", TOKEN);
+        today = LocalDate.now(ZoneOffset.UTC);
+        Map<String, Object> r = report(UUID.randomUUID(), UUID.randomUUID(), 1, "test-app", "1.0.0", "1".repeat(128), "enabled", "memory");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rt = (Map<String, Object>) r.get("runtime");
+        rt.put("os", "o".repeat(128));
+        rt.put("arch", "a".repeat(128));
+        rt.put("java_vendor", "v".repeat(128));
+        ingest(r, GeoInfo.NONE, Instant.now());
+        JsonNode d = api("");
+        assertThat(active(d)).containsExactly(1L, 1L, 1L, 1L);
+        assertThat(d.at("/breakdowns/os_arch/0/value").asText()).hasSize(128).startsWith("o".repeat(128));
+        assertThat(d.at("/breakdowns/java/0/value").asText()).isEqualTo("1".repeat(128));
+    }
+
     @Test
     void theJsonHasExactlyTheFieldsDocsBeaconMdDescribes() throws Exception {
         beacon = TestBeacon.start(tmp, "h2", "--admin-token", TOKEN);
