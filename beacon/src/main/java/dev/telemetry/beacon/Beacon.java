@@ -15,12 +15,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A running beacon: database, releases, derivation, HTTP and the retention schedule, started and
- * stopped together. The retention thread first warms the dashboard up.
+ * stopped together, with the background work: warming the dashboard up, folding reports into its
+ * tables every second, and retention every six hours.
  */
 public final class Beacon implements AutoCloseable {
     private final Store store;
     private final BeaconServer server;
-    private final ScheduledExecutorService retention;
+    /** How often reports' additions are folded into the dashboard's tables (Store.fold); reading the dashboard folds too. */
+    private static final long FOLD_EVERY_MS = 1000;
+    private final ScheduledExecutorService background;
     private final String database;
 
     public Beacon(BeaconOptions o) throws Exception {
@@ -37,20 +40,28 @@ public final class Beacon implements AutoCloseable {
         this.server = new BeaconServer(store, releases, geo, o.trustedProxies(), Integer.parseInt(o.get("rate-limit")),
                 o.get("admin-token"))
                 .start(o.host(), o.port());
-        this.retention = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "beacon-retention");
+        // two daemon threads: folding every second is not held up by a long retention run
+        this.background = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "beacon-background");
             t.setDaemon(true);
             return t;
         });
-        retention.execute(() -> {
+        background.execute(() -> {
             try {
                 server.warmUpDashboard();
             } catch (Exception e) {
                 // only a slower first page; the dashboard reports its own errors when asked
             }
         });
+        background.scheduleWithFixedDelay(() -> {
+            try {
+                store.fold();
+            } catch (Exception e) {
+                System.err.println("beacon: folding reports into the dashboard failed (tried again in a second): " + e);
+            }
+        }, FOLD_EVERY_MS, FOLD_EVERY_MS, TimeUnit.MILLISECONDS);
         long keep = o.retention().toMillis();
-        retention.scheduleWithFixedDelay(() -> {
+        background.scheduleWithFixedDelay(() -> {
             try {
                 store.deleteRunsBefore(Instant.now().minusMillis(keep));
             } catch (Exception e) {
@@ -77,7 +88,13 @@ public final class Beacon implements AutoCloseable {
 
     @Override
     public void close() {
-        retention.shutdownNow();
+        background.shutdownNow();
+        try {
+            // a fold in flight finishes (or rolls back) before its database goes
+            background.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.close();
         store.close();
     }

@@ -4,8 +4,8 @@ import dev.telemetry.beacon.releases.Releases;
 import dev.telemetry.beacon.releases.Version;
 import dev.telemetry.beacon.store.Facets;
 import dev.telemetry.beacon.store.Histograms;
+import dev.telemetry.beacon.store.Store;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,16 +35,18 @@ public final class DashboardQuery {
     /** Stands for "any version" in the tables that count installations (V2__dashboard.sql). */
     private static final String ANY_VERSION = "*";
 
-    private final DataSource db;
+    private final Store store;
     private final Supplier<Releases> releases;
 
-    public DashboardQuery(DataSource db, Supplier<Releases> releases) {
-        this.db = db;
+    public DashboardQuery(Store store, Supplier<Releases> releases) {
+        this.store = store;
         this.releases = releases;
     }
 
+    /** The dashboard for one filter, with every report stored so far in it (pending additions are folded in first). */
     public Dashboard read(Filter f) throws SQLException {
-        try (Connection c = db.getConnection()) {
+        store.fold();
+        try (Connection c = store.dataSource().getConnection()) {
             c.setReadOnly(true);
             try {
                 List<String> apps = new ArrayList<>();

@@ -59,7 +59,7 @@ public final class BeaconServer implements AutoCloseable {
         });
         app.post("/v1/report", this::report);
         app.get("/health", ctx -> ctx.result("ok"));
-        this.dashboard = adminToken.isEmpty() ? null : new DashboardQuery(store.dataSource(), releases::current);
+        this.dashboard = adminToken.isEmpty() ? null : new DashboardQuery(store, releases::current);
         DashboardRoutes.register(app, dashboard, adminToken, Clock.systemUTC(), this::client);
     }
 

@@ -15,7 +15,9 @@ import java.util.Map;
 /**
  * Additions to the dashboard's aggregate tables (V2__dashboard.sql) and the gap ledger, collected
  * first and written in one go. Keys are written in sorted order, so two transactions touching the
- * same rows take their locks in the same order and do not deadlock each other.
+ * same rows take their locks in the same order and do not deadlock each other. A report's additions
+ * travel through {@code pending_changes} as {@link #encode()} text and are folded in later, merged
+ * with other reports' ({@link #decode}); the ledger, one installation's own rows, is written at once.
  */
 final class Changes {
     /** An aggregate table: key columns, then the columns a change adds to. */
@@ -47,8 +49,6 @@ final class Changes {
         }
     }
 
-    static final List<String> LEDGER_KEYS = List.of("uuid", "app_name", "app_version", "command", "operator", "result", "code");
-
     private static final Comparator<List<Object>> KEY_ORDER = (a, b) -> {
         for (int i = 0; i < a.size(); i++) {
             @SuppressWarnings({"unchecked", "rawtypes"})
@@ -62,8 +62,8 @@ final class Changes {
 
     // hashed while collecting (a seed adds millions), sorted once when written
     private final Map<Table, Map<List<Object>, long[]>> adds = new EnumMap<>(Table.class);
-    /** ledger key -> last day; {@code true} in {@link #ledgerIsNew} when the row does not exist yet */
-    private final Map<List<Object>, LocalDate> ledger = new HashMap<>();
+    /** (uuid, app) -> that installation's whole ledger; {@code true} in {@link #ledgerIsNew} when the row does not exist yet */
+    private final Map<List<Object>, Map<List<Object>, LocalDate>> ledger = new HashMap<>();
     private final Map<List<Object>, Boolean> ledgerIsNew = new HashMap<>();
 
     void add(Table t, List<Object> key, long... deltas) {
@@ -73,16 +73,95 @@ final class Changes {
         }
     }
 
-    void ledger(List<Object> key, LocalDate lastDay, boolean isNew) {
-        ledger.put(key, lastDay);
+    void ledger(String uuid, String app, Map<List<Object>, LocalDate> lastDays, boolean isNew) {
+        List<Object> key = List.of(uuid, app);
+        ledger.put(key, lastDays);
         ledgerIsNew.merge(key, isNew, Boolean::logicalOr); // new at any point: no row in the database yet
     }
 
+    /** Writes the additions and the ledger: see {@link #writeAdds} and {@link #writeLedger}. */
+    void write(Connection c, boolean empty) throws SQLException {
+        writeAdds(c, empty);
+        writeLedger(c, empty);
+    }
+
+    boolean hasAdds() {
+        return !adds.isEmpty();
+    }
+
     /**
-     * Writes everything: an UPDATE that adds per row, and an INSERT where no row was there.
+     * The additions as text, one line per row: the table's ordinal, its key values and the
+     * comma-separated deltas, tab-separated. Key values come from validated names, and tabs,
+     * newlines and backslashes are escaped anyway.
+     */
+    String encode() {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<Table, Map<List<Object>, long[]>> e : adds.entrySet()) {
+            for (Map.Entry<List<Object>, long[]> row : e.getValue().entrySet()) {
+                b.append(e.getKey().ordinal());
+                for (Object k : row.getKey()) {
+                    b.append('\t').append(escape(k.toString()));
+                }
+                b.append('\t');
+                long[] d = row.getValue();
+                for (int i = 0; i < d.length; i++) {
+                    b.append(i == 0 ? "" : ",").append(d[i]);
+                }
+                b.append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    /** Adds what {@link #encode()} wrote to these changes. */
+    void decode(String text) {
+        for (String line : text.split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] f = line.split("\t", -1);
+            Table t = Table.values()[Integer.parseInt(f[0])];
+            List<Object> key = new ArrayList<>(t.keys.size());
+            for (int i = 0; i < t.keys.size(); i++) {
+                String column = t.keys.get(i);
+                String v = unescape(f[i + 1]);
+                key.add(column.endsWith("day") ? LocalDate.parse(v) : column.equals("code") ? (Object) Integer.valueOf(v) : v);
+            }
+            String[] d = f[t.keys.size() + 1].split(",");
+            long[] deltas = new long[d.length];
+            for (int i = 0; i < d.length; i++) {
+                deltas[i] = Long.parseLong(d[i]);
+            }
+            add(t, List.copyOf(key), deltas);
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
+    }
+
+    private static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(++i);
+                b.append(n == 't' ? '\t' : n == 'n' ? '\n' : n);
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * Writes the additions: an UPDATE that adds per row, and an INSERT where no row was there.
      * {@code empty} says the tables are known to be empty (a seeded database), so only INSERTs are needed.
      */
-    void write(Connection c, boolean empty) throws SQLException {
+    void writeAdds(Connection c, boolean empty) throws SQLException {
         for (Map.Entry<Table, Map<List<Object>, long[]>> e : adds.entrySet()) {
             Table t = e.getKey();
             List<Map.Entry<List<Object>, long[]>> rows = new ArrayList<>();
@@ -95,7 +174,6 @@ final class Changes {
             List<Map.Entry<List<Object>, long[]>> missing = empty ? rows : update(c, t, rows);
             insert(c, t, missing);
         }
-        writeLedger(c, empty);
     }
 
     private static List<Map.Entry<List<Object>, long[]>> update(Connection c, Table t, List<Map.Entry<List<Object>, long[]>> rows)
@@ -156,30 +234,21 @@ final class Changes {
         }
     }
 
-    private void writeLedger(Connection c, boolean empty) throws SQLException {
+    void writeLedger(Connection c, boolean empty) throws SQLException {
         if (ledger.isEmpty()) {
             return;
         }
-        try (PreparedStatement up = c.prepareStatement("UPDATE installation_gaps SET last_day = ? WHERE "
-                + String.join(" = ? AND ", LEDGER_KEYS) + " = ?");
-             PreparedStatement ins = c.prepareStatement("INSERT INTO installation_gaps (" + String.join(", ", LEDGER_KEYS)
-                     + ", last_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            List<Map.Entry<List<Object>, LocalDate>> rows = new ArrayList<>(ledger.entrySet());
+        try (PreparedStatement up = c.prepareStatement("UPDATE installation_gaps SET first_day = ?, body = ? WHERE uuid = ? AND app_name = ?");
+             PreparedStatement ins = c.prepareStatement("INSERT INTO installation_gaps (first_day, body, uuid, app_name) VALUES (?, ?, ?, ?)")) {
+            List<Map.Entry<List<Object>, Map<List<Object>, LocalDate>>> rows = new ArrayList<>(ledger.entrySet());
             rows.sort(Map.Entry.comparingByKey(KEY_ORDER));
             int batched = 0;
-            for (Map.Entry<List<Object>, LocalDate> e : rows) {
-                boolean isNew = empty || ledgerIsNew.get(e.getKey());
-                PreparedStatement ps = isNew ? ins : up;
-                int i = 1;
-                if (!isNew) {
-                    ps.setObject(i++, e.getValue());
-                }
-                for (Object k : e.getKey()) {
-                    ps.setObject(i++, k);
-                }
-                if (isNew) {
-                    ps.setObject(i, e.getValue());
-                }
+            for (Map.Entry<List<Object>, Map<List<Object>, LocalDate>> e : rows) {
+                PreparedStatement ps = empty || ledgerIsNew.get(e.getKey()) ? ins : up;
+                ps.setObject(1, e.getValue().values().stream().min(Comparator.naturalOrder()).orElseThrow());
+                ps.setString(2, encodeLedger(e.getValue()));
+                ps.setString(3, (String) e.getKey().get(0));
+                ps.setString(4, (String) e.getKey().get(1));
                 ps.addBatch();
                 if (++batched % 5000 == 0) {
                     up.executeBatch();
@@ -189,5 +258,32 @@ final class Changes {
             up.executeBatch();
             ins.executeBatch();
         }
+    }
+
+    /** One installation's ledger as sorted lines: version, command, operator, result, code, last day, tab-separated. */
+    static String encodeLedger(Map<List<Object>, LocalDate> lastDays) {
+        List<String> lines = new ArrayList<>(lastDays.size());
+        for (Map.Entry<List<Object>, LocalDate> e : lastDays.entrySet()) {
+            StringBuilder b = new StringBuilder();
+            for (Object k : e.getKey()) {
+                b.append(escape(k.toString())).append('\t');
+            }
+            lines.add(b.append(e.getValue()).toString());
+        }
+        lines.sort(Comparator.naturalOrder());
+        return String.join("\n", lines);
+    }
+
+    /** What {@link #encodeLedger} wrote: (version, command, operator, result, code) -> last day. */
+    static Map<List<Object>, LocalDate> decodeLedger(String body) {
+        Map<List<Object>, LocalDate> out = new HashMap<>();
+        for (String line : body.split("\n")) {
+            if (!line.isEmpty()) {
+                String[] f = line.split("\t", -1);
+                out.put(List.of(unescape(f[0]), unescape(f[1]), unescape(f[2]), unescape(f[3]), Integer.valueOf(f[4])),
+                        LocalDate.parse(f[5]));
+            }
+        }
+        return out;
     }
 }

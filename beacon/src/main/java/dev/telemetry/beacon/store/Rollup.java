@@ -116,6 +116,8 @@ final class Rollup {
      */
     static void gaps(Changes ch, String uuid, LocalDate day, String app, String version, List<Gap> grew,
                      Map<List<Object>, LocalDate> lastDays) {
+        boolean isNew = lastDays.isEmpty(); // no ledger row for this installation and application yet
+        boolean moved = false;
         for (Gap g : grew) {
             for (String v : new String[]{version, ANY_VERSION}) {
                 List<Object> key = List.of(v, g.command(), g.operator(), g.result(), g.code());
@@ -127,9 +129,12 @@ final class Rollup {
                     ch.add(Changes.Table.GAPS_BY, List.of(last, app, v, g.command(), g.operator(), g.result(), g.code()), -1);
                 }
                 ch.add(Changes.Table.GAPS_BY, List.of(day, app, v, g.command(), g.operator(), g.result(), g.code()), 1);
-                ch.ledger(List.of(uuid, app, v, g.command(), g.operator(), g.result(), g.code()), day, last == null);
                 lastDays.put(key, day);
+                moved = true;
             }
+        }
+        if (moved) {
+            ch.ledger(uuid, app, lastDays, isNew);
         }
     }
 }

@@ -124,6 +124,7 @@ public final class Seeder {
         for (InstalledBase.Sent s : all) {
             store.ingest(s.report(), s.geo(), s.at());
         }
+        store.fold();
         return new Seeded(installations, all.size());
     }
 

@@ -15,6 +15,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +33,10 @@ public final class Store implements AutoCloseable {
             + " installation_type, build_tags, java_version, java_vendor, os, arch, telemetry, asn, as_org, country,"
             + " cloud_provider, cloud_region, uuid, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    /** Reports' additions merged per fold transaction. */
+    private static final int FOLD_BATCH = 2000;
     private final HikariDataSource pool;
+    private final Object folding = new Object();
 
     public Store(String jdbcUrl, String user, String password) {
         HikariConfig c = new HikariConfig();
@@ -106,7 +110,13 @@ public final class Store implements AutoCloseable {
         if (!grew.isEmpty()) {
             Rollup.gaps(changes, uuid, day, r.appName(), r.appVersion(), grew, gapDays(c, uuid, r.appName()));
         }
-        changes.write(c, false);
+        changes.writeLedger(c, false);
+        if (changes.hasAdds()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pending_changes (body) VALUES (?)")) {
+                ps.setString(1, changes.encode());
+                ps.executeUpdate();
+            }
+        }
         if (stored == null) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (run_id, uuid, sequence, received_at, uptime_s,"
                     + " app_version, agent_version, profile, dropped_commands, dropped_results, omitted_commands, omitted_results)"
@@ -160,6 +170,60 @@ public final class Store implements AutoCloseable {
         return Outcome.STORED;
     }
 
+    /**
+     * Folds the reports' pending additions into the dashboard's aggregates, in batches of merged
+     * changes: the rows of one day are updated once per batch rather than once per report. The
+     * beacon calls it every second and before the dashboard is read; one fold at a time per beacon,
+     * and the rows are locked, so two beacons on one database do not apply a report twice.
+     * Returns how many reports' additions went in.
+     */
+    public int fold() throws SQLException {
+        synchronized (folding) {
+            int total = 0;
+            int n;
+            do {
+                n = foldBatch();
+                total += n;
+            } while (n == FOLD_BATCH);
+            return total;
+        }
+    }
+
+    private int foldBatch() throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            try {
+                Changes merged = new Changes();
+                List<Long> ids = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, body FROM pending_changes ORDER BY id"
+                        + " FETCH FIRST " + FOLD_BATCH + " ROWS ONLY FOR UPDATE");
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                        merged.decode(rs.getString(2));
+                    }
+                }
+                if (ids.isEmpty()) {
+                    c.rollback();
+                    return 0;
+                }
+                merged.writeAdds(c, false);
+                // by id, not "up to the last id": a report with a lower id may commit after this read
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM pending_changes WHERE id = ?")) {
+                    for (long id : ids) {
+                        ps.setLong(1, id);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+                return ids.size();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
     /** The installation as of its previous report, locked until this one is stored; null when new. */
     private static Rollup.Seen seen(Connection c, String uuid) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT last_seen, app_name, app_version, backend, installation_type,"
@@ -211,19 +275,13 @@ public final class Store implements AutoCloseable {
 
     /** The ledger's last days of one installation's gaps: (version, command, operator, result, code) -> day. */
     private static Map<List<Object>, LocalDate> gapDays(Connection c, String uuid, String app) throws SQLException {
-        Map<List<Object>, LocalDate> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT app_version, command, operator, result, code, last_day"
-                + " FROM installation_gaps WHERE uuid = ? AND app_name = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT body FROM installation_gaps WHERE uuid = ? AND app_name = ?")) {
             ps.setString(1, uuid);
             ps.setString(2, app);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
-                            rs.getObject(6, LocalDate.class));
-                }
+                return rs.next() ? Changes.decodeLedger(rs.getString(1)) : new HashMap<>();
             }
         }
-        return out;
     }
 
     private static void setRun(PreparedStatement ps, int i, Report r, Timestamp now) throws SQLException {
@@ -297,6 +355,7 @@ public final class Store implements AutoCloseable {
      * row that is no longer there.
      */
     public int deleteRunsBefore(Instant cutoff) throws SQLException {
+        fold(); // so nothing pending lands on a day this deletes
         try (Connection c = pool.getConnection()) {
             Timestamp t = Timestamp.from(cutoff);
             LocalDate day = cutoff.atZone(ZoneOffset.UTC).toLocalDate();
@@ -318,9 +377,9 @@ public final class Store implements AutoCloseable {
                     ps.setTimestamp(1, Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()));
                     ps.executeUpdate();
                 }
+                pruneLedger(c, day);
                 for (String table : new String[]{"active_by WHERE last_day", "gaps_by WHERE last_day",
-                        "installation_gaps WHERE last_day", "daily_active WHERE on_day", "daily_commands WHERE on_day",
-                        "daily_results WHERE on_day"}) {
+                        "daily_active WHERE on_day", "daily_commands WHERE on_day", "daily_results WHERE on_day"}) {
                     try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " < ?")) {
                         ps.setObject(1, day);
                         ps.executeUpdate();
@@ -332,6 +391,40 @@ public final class Store implements AutoCloseable {
                 throw e;
             }
             return n;
+        }
+    }
+
+    /**
+     * Drops the ledger's lines of days before the cutoff, as gaps_by's rows of those days go: a gap hit
+     * again later is then counted afresh, not moved out of a row that is no longer there.
+     */
+    private static void pruneLedger(Connection c, LocalDate cutoff) throws SQLException {
+        Map<List<String>, Map<List<Object>, LocalDate>> rewrite = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT uuid, app_name, body FROM installation_gaps WHERE first_day < ?")) {
+            ps.setObject(1, cutoff);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<List<Object>, LocalDate> lines = Changes.decodeLedger(rs.getString(3));
+                    lines.values().removeIf(d -> d.isBefore(cutoff));
+                    rewrite.put(List.of(rs.getString(1), rs.getString(2)), lines);
+                }
+            }
+        }
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM installation_gaps WHERE uuid = ? AND app_name = ?");
+             PreparedStatement up = c.prepareStatement("UPDATE installation_gaps SET first_day = ?, body = ? WHERE uuid = ? AND app_name = ?")) {
+            for (Map.Entry<List<String>, Map<List<Object>, LocalDate>> e : rewrite.entrySet()) {
+                PreparedStatement ps = e.getValue().isEmpty() ? del : up;
+                int i = 1;
+                if (!e.getValue().isEmpty()) {
+                    ps.setObject(i++, e.getValue().values().stream().min(LocalDate::compareTo).orElseThrow());
+                    ps.setString(i++, Changes.encodeLedger(e.getValue()));
+                }
+                ps.setString(i++, e.getKey().get(0));
+                ps.setString(i, e.getKey().get(1));
+                ps.addBatch();
+            }
+            del.executeBatch();
+            up.executeBatch();
         }
     }
 

@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A test-app 1.0.0  today    Java 17, DE, aws   find 51 (run seq 1 then 2, seq 1 replayed), insert 5; $where x3, DuplicateKey x5
  * B test-app 1.0.0  today-3  Java 21, US        find 49, aggregate 2; $where x1, $graphLookup x2
  * C test-app 0.9.0  today-10 Java 11            find 7, insert 8; $where x7, DuplicateKey x1
- * D test-app 0.8.0  today-40 Java 17            find 1
+ * D test-app 0.8.0  today-40 Java 17            find 1; $where x1 (outside 30 days, but first seen)
  * E test-app 0.9.0  today-5, then 1.0.0 today (new run)  find 2 then 1; $where x2 then x1
  * F other-app 2.0.0 today    Java 25            get 7
  * </pre>
@@ -56,6 +56,7 @@ class DashboardApiTest {
     Path tmp;
     private Beacon beacon;
     private LocalDate today;
+    private final UUID installationD = UUID.randomUUID();
 
     @AfterEach
     void stop() {
@@ -101,9 +102,9 @@ class DashboardApiTest {
         result(c, "insert", "unknown", "DuplicateKey", 11000, 1);
         ingest(c, GeoInfo.NONE, now.minus(Duration.ofDays(10)));
 
-        Map<String, Object> d = report(UUID.randomUUID(), UUID.randomUUID(), 1, "test-app", "0.8.0", "17.0.1", "enabled", "memory");
-        command(d, "find", 0, hist(1, 1));
-        result(d, "find", "unknown", "ok", null, 1);
+        Map<String, Object> d = report(installationD, UUID.randomUUID(), 1, "test-app", "0.8.0", "17.0.1", "enabled", "memory");
+        command(d, "find", 1, hist(1, 1));
+        result(d, "find", "$where", "NotImplemented", 238, 1);
         ingest(d, GeoInfo.NONE, now.minus(Duration.ofDays(40)));
 
         UUID e = UUID.randomUUID();
@@ -151,7 +152,7 @@ class DashboardApiTest {
         // unsupported first; E hit $where under two versions and counts once
         assertThat(rows(all.get("gaps"), "command", "operator", "error", "code", "kind", "installations", "count", "first_day", "last_day"))
                 .containsExactly(
-                        "find $where NotImplemented 238 unsupported 4 14 " + today.minusDays(10) + " " + today,
+                        "find $where NotImplemented 238 unsupported 4 14 " + today.minusDays(40) + " " + today,
                         "aggregate $graphLookup NotImplemented 238 unsupported 1 2 " + today.minusDays(3) + " " + today.minusDays(3),
                         "insert unknown DuplicateKey 11000 error 2 6 " + today.minusDays(10) + " " + today);
 
@@ -164,7 +165,7 @@ class DashboardApiTest {
         JsonNode week = api("?days=7");
         assertThat(active(week)).containsExactly(3L, 4L, 5L, 4L);
         assertThat(rows(week.get("gaps"), "command", "operator", "installations", "count", "first_day"))
-                .containsExactly("find $where 3 7 " + today.minusDays(10), "aggregate $graphLookup 1 2 " + today.minusDays(3),
+                .containsExactly("find $where 3 7 " + today.minusDays(40), "aggregate $graphLookup 1 2 " + today.minusDays(3),
                         "insert unknown 1 5 " + today.minusDays(10)); // first seen: the kept history, not the period
 
         JsonNode quarter = api("?days=90");
@@ -185,13 +186,16 @@ class DashboardApiTest {
         assertThat(active(testApp)).containsExactly(2L, 3L, 4L, 4L);
         assertThat(rows(testApp.get("commands"), "command")).doesNotContain("get");
 
-        // retention: D (40 days) goes; when it reports again it is counted afresh, never negative
+        // retention: D (40 days) goes, with its gap; when it reports again it is counted afresh, never negative
         beacon.store().deleteRunsBefore(Instant.now().minus(Duration.ofDays(20)));
         assertThat(active(api("?days=90"))).containsExactly(3L, 4L, 5L, 5L);
-        Map<String, Object> back = report(UUID.randomUUID(), UUID.randomUUID(), 1, "test-app", "0.8.0", "17.0.1", "enabled", "memory");
-        command(back, "find", 0, hist(1, 1));
+        assertThat(count("SELECT COUNT(*) FROM installation_gaps WHERE uuid = '" + installationD + "'")).isZero();
+        Map<String, Object> back = report(installationD, UUID.randomUUID(), 1, "test-app", "0.8.0", "17.0.1", "enabled", "memory");
+        command(back, "find", 1, hist(1, 1));
+        result(back, "find", "$where", "NotImplemented", 238, 1);
         ingest(back, GeoInfo.NONE, Instant.now());
         assertThat(active(api("?days=90"))).containsExactly(4L, 5L, 6L, 6L);
+        assertThat(rows(api("?days=1").get("gaps"), "operator", "installations")).containsExactly("$where 3", "unknown 1"); // A, E, D; A
         assertThat(count("SELECT COUNT(*) FROM active_by WHERE installations < 0")
                 + count("SELECT COUNT(*) FROM gaps_by WHERE installations < 0")).isZero();
     }
