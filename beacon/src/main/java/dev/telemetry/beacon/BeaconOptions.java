@@ -30,10 +30,11 @@ public final class BeaconOptions {
         KNOWN.put("gcp-ranges", new String[]{"", "Google Cloud's cloud.json"});
         KNOWN.put("trusted-proxies", new String[]{"", "comma-separated addresses or CIDRs whose X-Forwarded-For is believed"});
         KNOWN.put("rate-limit", new String[]{"60", "reports per client address per minute (0: no limit)"});
-        KNOWN.put("retention", new String[]{"400d", "metrics older than this are deleted (e.g. 400d, 12h)"});
+        KNOWN.put("retention", new String[]{"400d", "metrics older than this are deleted (e.g. 400d, 30d; at least 7d)"});
         KNOWN.put("admin-token", new String[]{"", "the token the dashboard and /api/ require (Authorization: Bearer ...)"});
     }
 
+    static final Duration MIN_RETENTION = Duration.ofDays(7);
     private final Map<String, String> values = new LinkedHashMap<>();
 
     public static BeaconOptions parse(String[] args, Map<String, String> env) {
@@ -83,7 +84,9 @@ public final class BeaconOptions {
         if (!db.isEmpty()) {
             return db;
         }
-        return "jdbc:h2:file:" + Paths.get(get("data-dir")).toAbsolutePath().resolve("beacon") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + Paths.get(get("data-dir")).toAbsolutePath().resolve("beacon") + ";DB_CLOSE_ON_EXIT=FALSE"
+                // a report runs about a dozen distinct statements; H2's default cache of 8 parsed ones would miss
+                + ";QUERY_CACHE_SIZE=64";
     }
 
     public List<String> trustedProxies() {
@@ -96,14 +99,27 @@ public final class BeaconOptions {
         return out;
     }
 
+    /**
+     * At least 7 days: a run whose stored counts retention removed is counted afresh when it reports
+     * again, so the retention must be longer than any report interval.
+     */
     public Duration retention() {
         String v = get("retention").trim();
-        long n = Long.parseLong(v.substring(0, v.length() - 1));
-        switch (v.charAt(v.length() - 1)) {
-            case 'd': return Duration.ofDays(n);
-            case 'h': return Duration.ofHours(n);
-            case 'm': return Duration.ofMinutes(n);
-            default: throw new IllegalArgumentException("--retention: a number followed by d, h or m");
+        Duration d;
+        try {
+            long n = Long.parseLong(v.substring(0, v.length() - 1));
+            switch (v.charAt(v.length() - 1)) {
+                case 'd': d = Duration.ofDays(n); break;
+                case 'h': d = Duration.ofHours(n); break;
+                case 'm': d = Duration.ofMinutes(n); break;
+                default: throw new NumberFormatException();
+            }
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("--retention: a number followed by d, h or m, such as 400d");
         }
+        if (d.compareTo(MIN_RETENTION) < 0) {
+            throw new IllegalArgumentException("--retention: at least 7d (runs must outlive the time between their reports)");
+        }
+        return d;
     }
 }

@@ -41,7 +41,16 @@ final class AdminAuth {
     }
 
     boolean matches(String candidate) {
-        return candidate != null && MessageDigest.isEqual(candidate.getBytes(StandardCharsets.UTF_8), token);
+        // digests of both, so the comparison takes as long whatever the candidate's length
+        return candidate != null && MessageDigest.isEqual(sha256(candidate.getBytes(StandardCharsets.UTF_8)), sha256(token));
+    }
+
+    private static byte[] sha256(byte[] b) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** The Set-Cookie value after a good login: the browser sends it back to this beacon only, never to scripts. */

@@ -6,6 +6,7 @@ import dev.telemetry.beacon.store.Facets;
 import dev.telemetry.beacon.store.Histograms;
 import dev.telemetry.beacon.store.Store;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,6 +36,7 @@ public final class DashboardQuery {
     /** Stands for "any version" in the tables that count installations (V2__dashboard.sql). */
     private static final String ANY_VERSION = "*";
 
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
     private final Store store;
     private final Supplier<Releases> releases;
 
@@ -120,7 +122,7 @@ public final class DashboardQuery {
             bind(ps, 6, f, false);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new Dashboard.Active(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+                return new Dashboard.Active(sum(rs, 1), sum(rs, 2), sum(rs, 3), sum(rs, 4));
             }
         }
     }
@@ -133,7 +135,7 @@ public final class DashboardQuery {
             bind(ps, 2, f, true);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    byDay.put(rs.getObject(1, LocalDate.class), rs.getLong(2));
+                    byDay.put(rs.getObject(1, LocalDate.class), sum(rs, 2));
                 }
             }
         }
@@ -158,7 +160,7 @@ public final class DashboardQuery {
             bind(ps, 2, f, false);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long n = rs.getLong(5);
+                    long n = sum(rs, 5);
                     if (n <= 0) {
                         continue;
                     }
@@ -197,8 +199,8 @@ public final class DashboardQuery {
             bind(ps, 2, f, true);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getLong(5) > 0) {
-                        installations.put(new Key(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)), rs.getLong(5));
+                    if (sum(rs, 5) > 0) {
+                        installations.put(new Key(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)), sum(rs, 5));
                     }
                 }
             }
@@ -218,7 +220,7 @@ public final class DashboardQuery {
                     }
                     boolean unsupported = UNSUPPORTED_NAMES.contains(k.result()) || UNSUPPORTED_CODES.contains(k.code());
                     rows.add(new Dashboard.GapRow(k.command(), k.operator(), k.result(), k.code() < 0 ? null : k.code(),
-                            unsupported ? "unsupported" : "error", n, rs.getLong(5),
+                            unsupported ? "unsupported" : "error", n, sum(rs, 5),
                             rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class)));
                 }
             }
@@ -229,6 +231,12 @@ public final class DashboardQuery {
                 .thenComparing(Dashboard.GapRow::command).thenComparing(Dashboard.GapRow::operator)
                 .thenComparing(Dashboard.GapRow::error));
         return rows.size() > TOP ? new ArrayList<>(rows.subList(0, TOP)) : rows;
+    }
+
+    /** A SUM: a decimal in both databases, past a long's range when rows stand at their cap (see Changes). */
+    private static long sum(ResultSet rs, int column) throws SQLException {
+        BigDecimal v = rs.getBigDecimal(column);
+        return v == null ? 0 : v.compareTo(LONG_MAX) > 0 ? Long.MAX_VALUE : v.longValue();
     }
 
     private static List<Dashboard.CommandRow> commands(Connection c, Filter f) throws SQLException {
@@ -245,10 +253,10 @@ public final class DashboardQuery {
                 while (rs.next()) {
                     long[] h = new long[Histograms.BUCKETS];
                     for (int i = 0; i < h.length; i++) {
-                        h[i] = rs.getLong(5 + i);
+                        h[i] = sum(rs, 5 + i);
                     }
-                    long count = rs.getLong(2);
-                    rows.add(new Dashboard.CommandRow(rs.getString(1), count, rs.getLong(3), count == 0 ? 0 : rs.getLong(4) / count,
+                    long count = sum(rs, 2);
+                    rows.add(new Dashboard.CommandRow(rs.getString(1), count, sum(rs, 3), count == 0 ? 0 : sum(rs, 4) / count,
                             Histograms.percentileMicros(h, 0.50), Histograms.percentileMicros(h, 0.95), Histograms.percentileMicros(h, 0.99)));
                 }
             }

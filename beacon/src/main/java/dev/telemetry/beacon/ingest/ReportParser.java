@@ -24,6 +24,12 @@ public final class ReportParser {
     public static final int MAX_BYTES = 256 * 1024;
     public static final int MAX_COMMANDS = 1024;
     public static final int MAX_RESULTS = 4096;
+    /**
+     * Largest count (dispatches, failures, results) and summed duration accepted: far beyond any real
+     * run, and small enough that the beacon's sums of many reports stay inside a long.
+     */
+    public static final long MAX_COUNT = 1L << 48;
+    public static final long MAX_MICROS = 1L << 56;
     static final int HISTOGRAM_BUCKETS = 29;
 
     private static final Pattern COMMAND = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,63}");
@@ -118,16 +124,16 @@ public final class ReportParser {
             if (!c.isObject()) {
                 throw new Rejected("commands." + name + " must be an object");
             }
-            long count = number(c, "count", 0, Long.MAX_VALUE);
+            long count = number(c, "count", 0, MAX_COUNT);
             long failures = number(c, "failures", 0, count);
-            long total = number(c, "total_us", 0, Long.MAX_VALUE);
+            long total = number(c, "total_us", 0, MAX_MICROS);
             JsonNode h = array(c, "histogram", HISTOGRAM_BUCKETS);
             long[] histogram = new long[h.size()];
             long sum = 0;
             for (int i = 0; i < histogram.length; i++) {
                 JsonNode b = h.get(i);
-                if (!b.canConvertToLong() || !b.isIntegralNumber() || b.asLong() < 0) {
-                    throw new Rejected("commands." + name + ".histogram must hold non-negative whole numbers");
+                if (!b.canConvertToLong() || !b.isIntegralNumber() || b.asLong() < 0 || b.asLong() > MAX_COUNT) {
+                    throw new Rejected("commands." + name + ".histogram must hold whole numbers from 0 to " + MAX_COUNT);
                 }
                 histogram[i] = b.asLong();
                 sum += histogram[i];
@@ -159,7 +165,7 @@ public final class ReportParser {
             } else {
                 throw new Rejected("results[].code must be null or a non-negative whole number");
             }
-            long count = number(r, "count", 0, Long.MAX_VALUE);
+            long count = number(r, "count", 0, MAX_COUNT);
             if (!seen.add(command + "\u0000" + operator + "\u0000" + result + "\u0000" + code)) {
                 throw new Rejected("results[] lists the same (command, operator, result, code) twice");
             }

@@ -65,12 +65,21 @@ final class Changes {
     /** (uuid, app) -> that installation's whole ledger; {@code true} in {@link #ledgerIsNew} when the row does not exist yet */
     private final Map<List<Object>, Map<List<Object>, LocalDate>> ledger = new HashMap<>();
     private final Map<List<Object>, Boolean> ledgerIsNew = new HashMap<>();
+    private final Map<String, LocalDate> days = new HashMap<>();
+    static final int LEDGER_LINES = 10_000;
 
     void add(Table t, List<Object> key, long... deltas) {
         long[] sum = adds.computeIfAbsent(t, x -> new HashMap<>()).computeIfAbsent(key, k -> new long[t.values.size()]);
         for (int i = 0; i < deltas.length; i++) {
-            sum[i] += deltas[i];
+            sum[i] = saturatedAdd(sum[i], deltas[i]);
         }
+    }
+
+    /** Counters stop at the ends of a long instead of wrapping round. */
+    static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        // overflow only when both have the sign the result lacks
+        return ((a ^ r) & (b ^ r)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
     }
 
     void ledger(String uuid, String app, Map<List<Object>, LocalDate> lastDays, boolean isNew) {
@@ -113,26 +122,42 @@ final class Changes {
         return b.toString();
     }
 
+    /** The text cut at line ends into parts of at most {@code max} characters: lines are independent additions. */
+    static List<String> split(String text, int max) {
+        List<String> parts = new ArrayList<>();
+        int start = 0;
+        while (text.length() - start > max) {
+            int end = text.lastIndexOf('\n', start + max - 1);
+            parts.add(text.substring(start, end + 1));
+            start = end + 1;
+        }
+        parts.add(text.substring(start));
+        return parts;
+    }
+
     /** Adds what {@link #encode()} wrote to these changes. */
     void decode(String text) {
+        Table[] tables = Table.values();
         for (String line : text.split("\n")) {
             if (line.isEmpty()) {
                 continue;
             }
             String[] f = line.split("\t", -1);
-            Table t = Table.values()[Integer.parseInt(f[0])];
-            List<Object> key = new ArrayList<>(t.keys.size());
-            for (int i = 0; i < t.keys.size(); i++) {
+            Table t = tables[Integer.parseInt(f[0])];
+            Object[] key = new Object[t.keys.size()];
+            for (int i = 0; i < key.length; i++) {
                 String column = t.keys.get(i);
                 String v = unescape(f[i + 1]);
-                key.add(column.endsWith("day") ? LocalDate.parse(v) : column.equals("code") ? (Object) Integer.valueOf(v) : v);
+                // a fold decodes thousands of lines over a handful of days: parse each day once
+                key[i] = column.endsWith("day") ? days.computeIfAbsent(v, LocalDate::parse)
+                        : column.equals("code") ? (Object) Integer.valueOf(v) : v;
             }
             String[] d = f[t.keys.size() + 1].split(",");
             long[] deltas = new long[d.length];
             for (int i = 0; i < d.length; i++) {
                 deltas[i] = Long.parseLong(d[i]);
             }
-            add(t, List.copyOf(key), deltas);
+            add(t, List.of(key), deltas);
         }
     }
 
@@ -172,6 +197,8 @@ final class Changes {
             }
             rows.sort(Map.Entry.comparingByKey(KEY_ORDER));
             List<Map.Entry<List<Object>, long[]>> missing = empty ? rows : update(c, t, rows);
+            // a -1 for a row that is gone moves an installation out of a day retention deleted: nothing to do
+            missing.removeIf(row -> Arrays.stream(row.getValue()).anyMatch(v -> v < 0));
             insert(c, t, missing);
         }
     }
@@ -183,7 +210,10 @@ final class Changes {
         }
         StringBuilder sql = new StringBuilder("UPDATE ").append(t.name).append(" SET ");
         for (int i = 0; i < t.values.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(t.values.get(i)).append(" = ").append(t.values.get(i)).append(" + ?");
+            // added as NUMERIC and capped, so a sum past a long's range stops there instead of failing the fold
+            String v = t.values.get(i);
+            sql.append(i == 0 ? "" : ", ").append(v).append(" = CAST(LEAST(CAST(").append(v)
+                    .append(" AS NUMERIC(20, 0)) + ?, 9223372036854775807) AS BIGINT)");
         }
         sql.append(" WHERE ").append(String.join(" = ? AND ", t.keys)).append(" = ?");
         List<Map.Entry<List<Object>, long[]>> missing = new ArrayList<>();
@@ -260,10 +290,19 @@ final class Changes {
         }
     }
 
-    /** One installation's ledger as sorted lines: version, command, operator, result, code, last day, tab-separated. */
+    /**
+     * One installation's ledger as sorted lines: version, command, operator, result, code, last day,
+     * tab-separated. At most {@link #LEDGER_LINES}, the most recent kept (within installation_gaps.body's
+     * size): a dropped gap hit again counts that installation once more in its period.
+     */
     static String encodeLedger(Map<List<Object>, LocalDate> lastDays) {
-        List<String> lines = new ArrayList<>(lastDays.size());
-        for (Map.Entry<List<Object>, LocalDate> e : lastDays.entrySet()) {
+        List<Map.Entry<List<Object>, LocalDate>> kept = new ArrayList<>(lastDays.entrySet());
+        if (kept.size() > LEDGER_LINES) {
+            kept.sort(Map.Entry.<List<Object>, LocalDate>comparingByValue().reversed());
+            kept = kept.subList(0, LEDGER_LINES);
+        }
+        List<String> lines = new ArrayList<>(kept.size());
+        for (Map.Entry<List<Object>, LocalDate> e : kept) {
             StringBuilder b = new StringBuilder();
             for (Object k : e.getKey()) {
                 b.append(escape(k.toString())).append('\t');

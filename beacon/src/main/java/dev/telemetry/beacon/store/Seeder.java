@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -138,7 +137,7 @@ public final class Seeder {
                 rollUp(changes, sent);
                 InstalledBase.Sent first = sent.get(0);
                 InstalledBase.Sent last = sent.get(sent.size() - 1);
-                Store.setInstallation(ps, last.report(), last.geo(), Timestamp.from(first.at()), Timestamp.from(last.at()));
+                Store.setInstallation(ps, last.report(), last.geo(), Store.utc(first.at()), Store.utc(last.at()));
                 ps.addBatch();
                 if (i % 5000 == 4999) {
                     ps.executeBatch();

@@ -10,10 +10,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,13 +28,15 @@ import java.util.stream.Collectors;
  * a run's row is replaced only by a report with a higher sequence; a replayed or older one changes nothing.
  */
 public final class Store implements AutoCloseable {
-    /** Parameters: see {@link #setInstallation(PreparedStatement, Report, GeoInfo, Timestamp, Timestamp)}. */
+    /** Parameters: see {@link #setInstallation(PreparedStatement, Report, GeoInfo, LocalDateTime, LocalDateTime)}. */
     static final String INSERT_INSTALLATION = "INSERT INTO installations (last_seen, app_name, app_version, backend,"
             + " installation_type, build_tags, java_version, java_vendor, os, arch, telemetry, asn, as_org, country,"
             + " cloud_provider, cloud_region, uuid, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** Reports' additions merged per fold transaction. */
     private static final int FOLD_BATCH = 2000;
+    /** Within pending_changes.body's VARCHAR(1000000); a larger report's additions take several rows. */
+    static final int PENDING_CHARS = 900_000;
     private final HikariDataSource pool;
     private final Object folding = new Object();
 
@@ -58,6 +60,14 @@ public final class Store implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * Times are stored as UTC date-times without a zone: bound as {@link LocalDateTime} they do not pass
+     * through the JVM's default time zone, which may differ between two beacons or two starts.
+     */
+    static LocalDateTime utc(Instant i) {
+        return LocalDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+
     /** Outcome of one report. */
     public enum Outcome { STORED, STALE }
 
@@ -65,7 +75,7 @@ public final class Store implements AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             try (Connection c = pool.getConnection()) {
                 try {
-                    Outcome o = ingest(c, r, geo, Timestamp.from(now));
+                    Outcome o = ingest(c, r, geo, utc(now));
                     c.commit();
                     return o;
                 } catch (SQLException e) {
@@ -85,7 +95,7 @@ public final class Store implements AutoCloseable {
         return state != null && (state.startsWith("23") || state.equals("40001") || state.equals("40P01"));
     }
 
-    private Outcome ingest(Connection c, Report r, GeoInfo geo, Timestamp now) throws SQLException {
+    private Outcome ingest(Connection c, Report r, GeoInfo geo, LocalDateTime now) throws SQLException {
         Long stored = null;
         try (PreparedStatement ps = c.prepareStatement("SELECT sequence FROM runs WHERE run_id = ? FOR UPDATE")) {
             ps.setString(1, r.runId().toString());
@@ -100,10 +110,10 @@ public final class Store implements AutoCloseable {
         }
         String run = r.runId().toString();
         String uuid = r.uuid().toString();
-        LocalDate day = now.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate day = now.toLocalDate();
         Rollup.Seen before = seen(c, uuid);
         Rollup.Totals previous = stored == null ? Rollup.Totals.NONE : totals(c, run);
-        upsertInstallation(c, r, geo, now);
+        storeInstallation(c, r, geo, now, before == null);
         Changes changes = new Changes();
         Rollup.installation(changes, before, Rollup.Seen.of(day, r, geo));
         List<Rollup.Gap> grew = Rollup.growth(changes, day, r.appName(), r.appVersion(), previous, Rollup.totals(r));
@@ -113,8 +123,11 @@ public final class Store implements AutoCloseable {
         changes.writeLedger(c, false);
         if (changes.hasAdds()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO pending_changes (body) VALUES (?)")) {
-                ps.setString(1, changes.encode());
-                ps.executeUpdate();
+                for (String part : Changes.split(changes.encode(), PENDING_CHARS)) {
+                    ps.setString(1, part);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
         }
         if (stored == null) {
@@ -182,24 +195,75 @@ public final class Store implements AutoCloseable {
             int total = 0;
             int n;
             do {
-                n = foldBatch();
+                try {
+                    n = foldBatch(null);
+                } catch (SQLException | RuntimeException e) {
+                    if (!isBadData(e)) {
+                        throw e;
+                    }
+                    n = foldOneByOne(); // one report's additions that cannot be applied must not stop the rest
+                }
                 total += n;
             } while (n == FOLD_BATCH);
             return total;
         }
     }
 
-    private int foldBatch() throws SQLException {
+    /** A data error (SQLSTATE class 22, such as a value out of range) or an unreadable body: retrying will not help. */
+    private static boolean isBadData(Exception e) {
+        if (e instanceof SQLException) {
+            String state = ((SQLException) e).getSQLState();
+            return state != null && state.startsWith("22");
+        }
+        return true;
+    }
+
+    private int foldOneByOne() throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM pending_changes ORDER BY id FETCH FIRST " + FOLD_BATCH + " ROWS ONLY");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+            c.rollback();
+        }
+        for (long id : ids) {
+            try {
+                foldBatch(id);
+            } catch (SQLException | RuntimeException e) {
+                if (!isBadData(e)) {
+                    throw e;
+                }
+                try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM pending_changes WHERE id = ?")) {
+                    ps.setLong(1, id);
+                    ps.executeUpdate();
+                    c.commit();
+                }
+                System.err.println("beacon: the dashboard's additions of one report could not be applied and were dropped"
+                        + " (pending_changes id " + id + "): " + e);
+            }
+        }
+        return ids.size();
+    }
+
+    /** Folds the oldest {@link #FOLD_BATCH} pending rows, or only row {@code id}. */
+    private int foldBatch(Long id) throws SQLException {
         try (Connection c = pool.getConnection()) {
             try {
                 Changes merged = new Changes();
                 List<Long> ids = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT id, body FROM pending_changes ORDER BY id"
-                        + " FETCH FIRST " + FOLD_BATCH + " ROWS ONLY FOR UPDATE");
-                     ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                        merged.decode(rs.getString(2));
+                try (PreparedStatement ps = c.prepareStatement(id == null
+                        ? "SELECT id, body FROM pending_changes ORDER BY id FETCH FIRST " + FOLD_BATCH + " ROWS ONLY FOR UPDATE"
+                        : "SELECT id, body FROM pending_changes WHERE id = ? FOR UPDATE")) {
+                    if (id != null) {
+                        ps.setLong(1, id);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                            merged.decode(rs.getString(2));
+                        }
                     }
                 }
                 if (ids.isEmpty()) {
@@ -209,15 +273,15 @@ public final class Store implements AutoCloseable {
                 merged.writeAdds(c, false);
                 // by id, not "up to the last id": a report with a lower id may commit after this read
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM pending_changes WHERE id = ?")) {
-                    for (long id : ids) {
-                        ps.setLong(1, id);
+                    for (long each : ids) {
+                        ps.setLong(1, each);
                         ps.addBatch();
                     }
                     ps.executeBatch();
                 }
                 c.commit();
                 return ids.size();
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
@@ -233,7 +297,7 @@ public final class Store implements AutoCloseable {
                 if (!rs.next()) {
                     return null;
                 }
-                return new Rollup.Seen(rs.getTimestamp(1).toInstant().atZone(ZoneOffset.UTC).toLocalDate(), rs.getString(2),
+                return new Rollup.Seen(rs.getObject(1, LocalDateTime.class).toLocalDate(), rs.getString(2),
                         rs.getString(3), Facets.of(rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                         rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)));
             }
@@ -275,7 +339,7 @@ public final class Store implements AutoCloseable {
 
     /** The ledger's last days of one installation's gaps: (version, command, operator, result, code) -> day. */
     private static Map<List<Object>, LocalDate> gapDays(Connection c, String uuid, String app) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT body FROM installation_gaps WHERE uuid = ? AND app_name = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT body FROM installation_gaps WHERE uuid = ? AND app_name = ? FOR UPDATE")) {
             ps.setString(1, uuid);
             ps.setString(2, app);
             try (ResultSet rs = ps.executeQuery()) {
@@ -284,9 +348,9 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private static void setRun(PreparedStatement ps, int i, Report r, Timestamp now) throws SQLException {
+    private static void setRun(PreparedStatement ps, int i, Report r, LocalDateTime now) throws SQLException {
         ps.setLong(i, r.sequence());
-        ps.setTimestamp(i + 1, now);
+        ps.setObject(i + 1, now);
         ps.setLong(i + 2, r.uptimeSeconds());
         ps.setString(i + 3, r.appVersion());
         ps.setString(i + 4, r.agentVersion());
@@ -297,32 +361,38 @@ public final class Store implements AutoCloseable {
         ps.setLong(i + 9, r.omittedResults());
     }
 
-    private static void upsertInstallation(Connection c, Report r, GeoInfo geo, Timestamp now) throws SQLException {
+    /**
+     * {@code isNew}: {@link #seen} found no row, so this INSERTs, and a report of the same installation
+     * that stored it meanwhile makes it fail and retry; an UPDATE here would succeed against that row
+     * (read committed) and count the installation twice.
+     */
+    private static void storeInstallation(Connection c, Report r, GeoInfo geo, LocalDateTime now, boolean isNew) throws SQLException {
+        if (isNew) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT_INSTALLATION)) {
+                setInstallation(ps, r, geo, now, now);
+                ps.executeUpdate();
+            }
+            return;
+        }
         String set = "last_seen = ?, app_name = ?, app_version = ?, backend = ?, installation_type = ?, build_tags = ?,"
                 + " java_version = ?, java_vendor = ?, os = ?, arch = ?, telemetry = ?, asn = ?, as_org = ?, country = ?,"
                 + " cloud_provider = ?, cloud_region = ?";
         try (PreparedStatement ps = c.prepareStatement("UPDATE installations SET " + set + " WHERE uuid = ?")) {
             setInstallation(ps, 1, r, geo, now);
             ps.setString(17, r.uuid().toString());
-            if (ps.executeUpdate() == 1) {
-                return;
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(INSERT_INSTALLATION)) {
-            setInstallation(ps, r, geo, now, now);
-            ps.executeUpdate();
+            ps.executeUpdate(); // the row is there: seen() locked it
         }
     }
 
     /** Binds {@link #INSERT_INSTALLATION}: the installation as of report {@code r}, received at {@code last}. */
-    static void setInstallation(PreparedStatement ps, Report r, GeoInfo geo, Timestamp first, Timestamp last) throws SQLException {
+    static void setInstallation(PreparedStatement ps, Report r, GeoInfo geo, LocalDateTime first, LocalDateTime last) throws SQLException {
         setInstallation(ps, 1, r, geo, last);
         ps.setString(17, r.uuid().toString());
-        ps.setTimestamp(18, first);
+        ps.setObject(18, first);
     }
 
-    private static void setInstallation(PreparedStatement ps, int i, Report r, GeoInfo g, Timestamp now) throws SQLException {
-        ps.setTimestamp(i, now);
+    private static void setInstallation(PreparedStatement ps, int i, Report r, GeoInfo g, LocalDateTime now) throws SQLException {
+        ps.setObject(i, now);
         ps.setString(i + 1, r.appName());
         ps.setString(i + 2, r.appVersion());
         ps.setString(i + 3, r.backend());
@@ -357,24 +427,24 @@ public final class Store implements AutoCloseable {
     public int deleteRunsBefore(Instant cutoff) throws SQLException {
         fold(); // so nothing pending lands on a day this deletes
         try (Connection c = pool.getConnection()) {
-            Timestamp t = Timestamp.from(cutoff);
+            LocalDateTime t = utc(cutoff);
             LocalDate day = cutoff.atZone(ZoneOffset.UTC).toLocalDate();
             int n;
             try {
                 for (String table : new String[]{"run_commands", "run_results"}) {
                     try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
                             + " WHERE run_id IN (SELECT run_id FROM runs WHERE received_at < ?)")) {
-                        ps.setTimestamp(1, t);
+                        ps.setObject(1, t);
                         ps.executeUpdate();
                     }
                 }
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM runs WHERE received_at < ?")) {
-                    ps.setTimestamp(1, t);
+                    ps.setObject(1, t);
                     n = ps.executeUpdate();
                 }
                 // whole days only: an installation last seen on the cutoff's day stays with its active_by row
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM installations WHERE last_seen < ?")) {
-                    ps.setTimestamp(1, Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()));
+                    ps.setObject(1, day.atStartOfDay());
                     ps.executeUpdate();
                 }
                 pruneLedger(c, day);
@@ -400,7 +470,7 @@ public final class Store implements AutoCloseable {
      */
     private static void pruneLedger(Connection c, LocalDate cutoff) throws SQLException {
         Map<List<String>, Map<List<Object>, LocalDate>> rewrite = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT uuid, app_name, body FROM installation_gaps WHERE first_day < ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT uuid, app_name, body FROM installation_gaps WHERE first_day < ? FOR UPDATE")) {
             ps.setObject(1, cutoff);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -84,7 +84,7 @@ class DashboardApiTest {
         result(a2, "find", "$where", "NotImplemented", 238, 3);
         result(a2, "insert", "unknown", "DuplicateKey", 11000, 5);
         ingest(a2, de, now);
-        ingest(a1, de, now); // replayed: changes nothing
+        assertThat(ingest(a1, de, now)).isEqualTo(Store.Outcome.STALE); // replayed: changes nothing
 
         Map<String, Object> b = report(UUID.randomUUID(), UUID.randomUUID(), 1, "test-app", "1.0.0", "21.0.1", "undecided", "h2");
         command(b, "find", 1, hist(4, 45, 6, 4));
@@ -218,6 +218,67 @@ class DashboardApiTest {
         assertThat(d.at("/breakdowns/java/0/value").asText()).isEqualTo("1".repeat(128));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void sumsStopAtTheirCapAndAnUnreadablePendingRowIsDropped(String db) throws Exception {
+        beacon = TestBeacon.start(tmp, db, "--admin-token", TOKEN);
+        today = LocalDate.now(ZoneOffset.UTC);
+        long[] slow = hist(28, 1);
+        for (int i = 0; i < 130; i++) {
+            Map<String, Object> r = report(UUID.randomUUID(), UUID.randomUUID(), 1, "test-app", "1.0.0", "17", "enabled", "memory");
+            command(r, "huge", 0, slow);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> huge = (Map<String, Object>) ((Map<String, Object>) r.get("commands")).get("huge");
+            huge.put("total_us", ReportParser.MAX_MICROS); // 130 of them pass a long's range
+            assertThat(ingest(r, GeoInfo.NONE, Instant.now())).isEqualTo(Store.Outcome.STORED);
+            if (i == 70) {
+                api(""); // folds: the rest adds to a stored row, in SQL
+            }
+        }
+        try (Connection c = beacon.store().dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO pending_changes (body) VALUES ('0\tnot-a-day\ttest-app\t1.0.0\tall\t\t1')");
+            c.commit();
+        }
+        Map<String, Object> after = report(UUID.randomUUID(), UUID.randomUUID(), 1, "test-app", "1.0.0", "17", "enabled", "memory");
+        command(after, "afterwards", 0, hist(3, 5));
+        ingest(after, GeoInfo.NONE, Instant.now());
+
+        JsonNode d = api("");
+        assertThat(rows(d.get("commands"), "command", "count", "mean_micros", "p50_micros"))
+                .containsExactly("huge 130 " + Long.MAX_VALUE / 130 + " " + Long.MAX_VALUE, "afterwards 5 100 8");
+        assertThat(active(d)).containsExactly(131L, 131L, 131L, 131L);
+        assertThat(count("SELECT COUNT(*) FROM pending_changes")).isZero();
+    }
+
+    @Test
+    void theJvmsTimeZoneDoesNotMoveAnInstallationToAnotherDay() throws Exception {
+        beacon = TestBeacon.start(tmp, "h2", "--admin-token", TOKEN);
+        today = LocalDate.now(ZoneOffset.UTC);
+        Instant halfPastMidnight = today.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofMinutes(30));
+        UUID uuid = UUID.randomUUID();
+        UUID run = UUID.randomUUID();
+        java.util.TimeZone original = java.util.TimeZone.getDefault();
+        try {
+            // 00:30 UTC is the evening before in Los Angeles
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("America/Los_Angeles"));
+            ingest(Reports.valid(uuid, run, 1), GeoInfo.NONE, halfPastMidnight);
+        } finally {
+            java.util.TimeZone.setDefault(original);
+        }
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Tokyo"));
+        try {
+            ingest(Reports.valid(uuid, run, 2), GeoInfo.NONE, halfPastMidnight.plus(Duration.ofMinutes(15)));
+        } finally {
+            java.util.TimeZone.setDefault(original);
+        }
+        JsonNode d = api("");
+        assertThat(active(d)).containsExactly(1L, 1L, 1L, 1L);
+        assertThat(trend(d).get(today)).isEqualTo(1);
+        assertThat(trend(d).get(today.minusDays(1))).isZero();
+        assertThat(count("SELECT COUNT(*) FROM active_by WHERE installations <> 0 AND last_day <> CURRENT_DATE")
+                + count("SELECT COUNT(*) FROM active_by WHERE installations < 0")).isZero();
+    }
+
     @Test
     void theJsonHasExactlyTheFieldsDocsBeaconMdDescribes() throws Exception {
         beacon = TestBeacon.start(tmp, "h2", "--admin-token", TOKEN);
@@ -283,6 +344,26 @@ class DashboardApiTest {
         assertThat(rows(d.get("gaps"), "operator", "error", "installations", "count"))
                 .containsExactly("$where BadValue " + n + " " + n, "unknown DuplicateKey " + n + " " + n);
         assertThat(rows(d.get("commands"), "command", "count")).containsExactly("find " + 4 * n, "insert " + 3 * n);
+
+        // one more installation whose runs all report for the first time at once: it races itself
+        UUID shared = UUID.randomUUID();
+        java.util.concurrent.ExecutorService same = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Store.Outcome>> runs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                runs.add(same.submit(() -> ingest(Reports.valid(shared, UUID.randomUUID(), 1), GeoInfo.NONE, Instant.now())));
+            }
+            for (java.util.concurrent.Future<Store.Outcome> f : runs) {
+                assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
+            }
+        } finally {
+            same.shutdownNow();
+        }
+        d = api("");
+        assertThat(active(d)).containsExactly(n + 1, n + 1, n + 1, n + 1);
+        assertThat(rows(d.get("gaps"), "operator", "installations", "count"))
+                .containsExactly("$where " + (n + 1) + " " + (n + threads), "unknown " + (n + 1) + " " + (n + threads));
+        assertThat(trend(d).get(LocalDate.now(ZoneOffset.UTC))).isEqualTo(n + 1);
     }
 
     @Test
@@ -380,9 +461,8 @@ class DashboardApiTest {
         }
     }
 
-    private void ingest(Map<String, Object> report, GeoInfo geo, Instant at) throws Exception {
-        Store.Outcome o = beacon.store().ingest(new ReportParser().parse(Reports.bytes(report)), geo, at);
-        assertThat(o).isIn(Store.Outcome.STORED, Store.Outcome.STALE);
+    private Store.Outcome ingest(Map<String, Object> report, GeoInfo geo, Instant at) throws Exception {
+        return beacon.store().ingest(new ReportParser().parse(Reports.bytes(report)), geo, at);
     }
 
     private static Map<String, Object> report(UUID uuid, UUID run, long seq, String app, String version, String java,

@@ -56,6 +56,12 @@ class ReportParserTest {
         rejects("telemetry must be one of", r -> r.put("telemetry", "maybe"));
         rejects("commands must be an object", r -> r.put("commands", List.of()));
         rejects("uptime_s must be a whole number", r -> r.put("uptime_s", 1.5));
+        // caps that keep the beacon's sums inside a long
+        rejects("count must be between 0 and 281474976710656", r -> ((Map<String, Object>) ((Map<String, Object>) r.get("commands")).get("find")).put("count", (1L << 48) + 1));
+        rejects("total_us must be between 0 and 72057594037927936", r -> ((Map<String, Object>) ((Map<String, Object>) r.get("commands")).get("find")).put("total_us", Long.MAX_VALUE));
+        rejects("histogram must hold whole numbers from 0 to 281474976710656", r -> ((Map<String, Object>) ((Map<String, Object>) r.get("commands")).get("find"))
+                .put("histogram", List.of(Long.MAX_VALUE, Long.MAX_VALUE, 10)));
+        rejects("count must be between 0 and 281474976710656", r -> ((List<Object>) r.get("results")).add(Reports.result("find", "$x", "E", 1, Long.MAX_VALUE)));
         rejects("more than 1024 commands", r -> {
             Map<String, Object> many = new java.util.LinkedHashMap<>();
             for (int i = 0; i < 1025; i++) {
