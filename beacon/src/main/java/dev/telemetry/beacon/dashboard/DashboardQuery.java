@@ -33,9 +33,6 @@ public final class DashboardQuery {
     static final Set<String> UNSUPPORTED_NAMES = Set.of("NotImplemented", "CommandNotFound", "InvalidPipelineOperator",
             "UnsupportedOperationException");
     static final Set<Integer> UNSUPPORTED_CODES = Set.of(238, 59, 168);
-    /** Stands for "any version" in the tables that count installations (V2__dashboard.sql). */
-    private static final String ANY_VERSION = "*";
-
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
     private final Store store;
     private final Supplier<Releases> releases;
@@ -81,7 +78,7 @@ public final class DashboardQuery {
         if (!f.version().isEmpty()) {
             ps.setString(i++, f.version());
         } else if (anyVersion) {
-            ps.setString(i++, ANY_VERSION);
+            ps.setString(i++, Facets.ANY_VERSION);
         }
         return i;
     }
@@ -91,7 +88,7 @@ public final class DashboardQuery {
         Set<String> v = new TreeSet<>(Comparator.comparing((String s) -> Version.parse(s), Comparator.nullsFirst(Comparator.naturalOrder()))
                 .reversed().thenComparing(Comparator.naturalOrder()));
         try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT app_name, app_version FROM daily_active WHERE app_version <> ?")) {
-            ps.setString(1, ANY_VERSION);
+            ps.setString(1, Facets.ANY_VERSION);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     a.add(rs.getString(1));
@@ -242,7 +239,7 @@ public final class DashboardQuery {
     private static List<Dashboard.CommandRow> commands(Connection c, Filter f) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT command, SUM(count), SUM(failures), SUM(total_us)");
         for (int i = 0; i < Histograms.BUCKETS; i++) {
-            sql.append(String.format(", SUM(b%02d)", i));
+            sql.append(", SUM(").append(Histograms.column(i)).append(')');
         }
         sql.append(" FROM daily_commands WHERE on_day >= ?").append(where(f, false)).append(" GROUP BY command");
         List<Dashboard.CommandRow> rows = new ArrayList<>();

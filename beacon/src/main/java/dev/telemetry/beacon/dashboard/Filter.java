@@ -1,8 +1,9 @@
 package dev.telemetry.beacon.dashboard;
 
+import dev.telemetry.beacon.ingest.ReportParser;
+
 import java.time.LocalDate;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * What the dashboard shows: one application (or all), one version (or all) and a period of whole
@@ -12,9 +13,6 @@ import java.util.regex.Pattern;
 public record Filter(String app, String version, int days, LocalDate today) {
     public static final List<Integer> PERIODS = List.of(1, 7, 30, 90);
     public static final int DEFAULT_DAYS = 30;
-    // the report's own patterns (ReportParser): anything else cannot match a row
-    private static final Pattern APP = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.+_-]{0,31}");
 
     public Filter {
         app = app == null ? "" : app;
@@ -23,10 +21,10 @@ public record Filter(String app, String version, int days, LocalDate today) {
 
     /** From query parameters; null or empty means "all"; throws IllegalArgumentException with a message for the user. */
     public static Filter parse(String app, String version, String days, LocalDate today) {
-        if (app != null && !app.isEmpty() && !APP.matcher(app).matches()) {
+        if (app != null && !app.isEmpty() && !ReportParser.APP_NAME.matcher(app).matches()) {
             throw new IllegalArgumentException("app: not an application name");
         }
-        if (version != null && !version.isEmpty() && !VERSION.matcher(version).matches()) {
+        if (version != null && !version.isEmpty() && !ReportParser.VERSION.matcher(version).matches()) {
             throw new IllegalArgumentException("version: not a version");
         }
         int d = DEFAULT_DAYS;

@@ -35,8 +35,9 @@ public final class ReportParser {
     private static final Pattern COMMAND = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,63}");
     private static final Pattern OPERATOR = Pattern.compile("\\$?[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
-    private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.+_-]{0,31}");
+    /** What an application name and a version may be; the dashboard's filter takes the same. */
+    public static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    public static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.+_-]{0,31}");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
     private static final Pattern PRINTABLE = Pattern.compile("[\\x20-\\x7E]{1,128}");
     private static final Set<String> INSTALLATION_TYPES = Set.of("docker", "package", "self-built", "unknown");

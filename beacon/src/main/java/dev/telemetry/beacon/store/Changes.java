@@ -264,43 +264,65 @@ final class Changes {
         }
     }
 
+    /**
+     * Writes each registered ledger as its installation's row, with first_day the oldest day kept;
+     * an empty ledger (retention pruned every line) deletes the row.
+     */
     void writeLedger(Connection c, boolean empty) throws SQLException {
         if (ledger.isEmpty()) {
             return;
         }
         try (PreparedStatement up = c.prepareStatement("UPDATE installation_gaps SET first_day = ?, body = ? WHERE uuid = ? AND app_name = ?");
-             PreparedStatement ins = c.prepareStatement("INSERT INTO installation_gaps (first_day, body, uuid, app_name) VALUES (?, ?, ?, ?)")) {
+             PreparedStatement ins = c.prepareStatement("INSERT INTO installation_gaps (first_day, body, uuid, app_name) VALUES (?, ?, ?, ?)");
+             PreparedStatement del = c.prepareStatement("DELETE FROM installation_gaps WHERE uuid = ? AND app_name = ?")) {
             List<Map.Entry<List<Object>, Map<List<Object>, LocalDate>>> rows = new ArrayList<>(ledger.entrySet());
             rows.sort(Map.Entry.comparingByKey(KEY_ORDER));
             int batched = 0;
             for (Map.Entry<List<Object>, Map<List<Object>, LocalDate>> e : rows) {
-                PreparedStatement ps = empty || ledgerIsNew.get(e.getKey()) ? ins : up;
-                ps.setObject(1, e.getValue().values().stream().min(Comparator.naturalOrder()).orElseThrow());
-                ps.setString(2, encodeLedger(e.getValue()));
-                ps.setString(3, (String) e.getKey().get(0));
-                ps.setString(4, (String) e.getKey().get(1));
+                boolean isNew = empty || ledgerIsNew.get(e.getKey());
+                List<Map.Entry<List<Object>, LocalDate>> kept = newest(e.getValue());
+                PreparedStatement ps;
+                int i = 1;
+                if (kept.isEmpty()) {
+                    if (isNew) {
+                        continue;
+                    }
+                    ps = del;
+                } else {
+                    ps = isNew ? ins : up;
+                    ps.setObject(i++, kept.stream().map(Map.Entry::getValue).min(Comparator.naturalOrder()).orElseThrow());
+                    ps.setString(i++, encodeLedger(kept));
+                }
+                ps.setString(i++, (String) e.getKey().get(0));
+                ps.setString(i, (String) e.getKey().get(1));
                 ps.addBatch();
                 if (++batched % 5000 == 0) {
                     up.executeBatch();
                     ins.executeBatch();
+                    del.executeBatch();
                 }
             }
             up.executeBatch();
             ins.executeBatch();
+            del.executeBatch();
         }
     }
 
     /**
-     * One installation's ledger as sorted lines: version, command, operator, result, code, last day,
-     * tab-separated. At most {@link #LEDGER_LINES}, the most recent kept (within installation_gaps.body's
-     * size): a dropped gap hit again counts that installation once more in its period.
+     * At most {@link #LEDGER_LINES} of a ledger, the most recent (within installation_gaps.body's size):
+     * a dropped gap hit again counts that installation once more in its period.
      */
-    static String encodeLedger(Map<List<Object>, LocalDate> lastDays) {
+    private static List<Map.Entry<List<Object>, LocalDate>> newest(Map<List<Object>, LocalDate> lastDays) {
         List<Map.Entry<List<Object>, LocalDate>> kept = new ArrayList<>(lastDays.entrySet());
         if (kept.size() > LEDGER_LINES) {
             kept.sort(Map.Entry.<List<Object>, LocalDate>comparingByValue().reversed());
             kept = kept.subList(0, LEDGER_LINES);
         }
+        return kept;
+    }
+
+    /** One installation's ledger as sorted lines: version, command, operator, result, code, last day, tab-separated. */
+    private static String encodeLedger(List<Map.Entry<List<Object>, LocalDate>> kept) {
         List<String> lines = new ArrayList<>(kept.size());
         for (Map.Entry<List<Object>, LocalDate> e : kept) {
             StringBuilder b = new StringBuilder();

@@ -13,6 +13,12 @@ public final class Facets {
     public static final List<String> DIMS = List.of("all", "backend", "installation_type", "java", "os_arch",
             "country", "cloud", "telemetry");
 
+    /**
+     * The version of the rows that count installations across versions (daily_active, gaps_by, the
+     * gap ledger): an installation that changed version counts once there.
+     */
+    public static final String ANY_VERSION = "*";
+
     private Facets() {}
 
     public static Map<String, String> of(String backend, String installationType, String javaVersion, String os,

@@ -14,7 +14,8 @@ public final class Histograms {
 
     private Histograms() {}
 
-    static String column(int bucket) {
+    /** The column of {@code daily_commands} holding the bucket. */
+    public static String column(int bucket) {
         return String.format("b%02d", bucket);
     }
 

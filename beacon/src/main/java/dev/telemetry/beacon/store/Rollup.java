@@ -3,6 +3,7 @@ package dev.telemetry.beacon.store;
 import dev.telemetry.beacon.geo.GeoInfo;
 import dev.telemetry.beacon.ingest.Report;
 
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,9 +16,6 @@ import java.util.Map;
  * database holds what the same reports would have produced.
  */
 final class Rollup {
-    /** Stands for "any version" where installations are counted (see V2__dashboard.sql). */
-    static final String ANY_VERSION = "*";
-
     /** An installation as of one report: the day, what it runs and its facets. */
     record Seen(LocalDate day, String appName, String appVersion, Map<String, String> facets) {
         /** As a report received on {@code day} from an address that {@code geo} describes leaves it. */
@@ -36,10 +34,29 @@ final class Rollup {
         static final Totals NONE = new Totals(Map.of(), Map.of());
     }
 
+    /** An installation's gap ledger, read only when a report's gaps grew: see {@link #gaps}. */
+    interface Ledger {
+        Map<List<Object>, LocalDate> read() throws SQLException;
+    }
+
     private Rollup() {}
 
+    /**
+     * Everything one report changes: the installation moves from {@code before} to {@code now}, the
+     * run's growth from {@code previous} to {@code current} goes to {@code now}'s day, and the gaps that
+     * grew move in the installation's ledger. {@link Store#ingest} and the seed generator both call this.
+     */
+    static void report(Changes ch, String uuid, Seen before, Seen now, Totals previous, Totals current, Ledger ledger)
+            throws SQLException {
+        installation(ch, before, now);
+        List<Gap> grew = growth(ch, now.day(), now.appName(), now.appVersion(), previous, current);
+        if (!grew.isEmpty()) {
+            gaps(ch, uuid, now.day(), now.appName(), now.appVersion(), grew, ledger.read());
+        }
+    }
+
     /** Moves the installation to its new last day and facets, and counts it active today. */
-    static void installation(Changes ch, Seen before, Seen now) {
+    private static void installation(Changes ch, Seen before, Seen now) {
         if (before != null && before.equals(now)) {
             return;
         }
@@ -56,20 +73,25 @@ final class Rollup {
             ch.add(Changes.Table.DAILY_ACTIVE, List.of(now.day(), now.appName(), now.appVersion()), 1);
         }
         if (newDay) {
-            ch.add(Changes.Table.DAILY_ACTIVE, List.of(now.day(), now.appName(), ANY_VERSION), 1);
+            ch.add(Changes.Table.DAILY_ACTIVE, List.of(now.day(), now.appName(), Facets.ANY_VERSION), 1);
         }
+    }
+
+    /** One command's counts in the shape of {@link Totals}: {count, failures, total_us, b00..b28}. */
+    static long[] commandTotals(long count, long failures, long totalMicros, long[] histogram) {
+        long[] v = new long[3 + Histograms.BUCKETS];
+        v[0] = count;
+        v[1] = failures;
+        v[2] = totalMicros;
+        System.arraycopy(histogram, 0, v, 3, Math.min(histogram.length, Histograms.BUCKETS));
+        return v;
     }
 
     /** The cumulative counts of a report, in the shape of {@link Totals}. */
     static Totals totals(Report r) {
         Map<String, long[]> commands = new HashMap<>();
         for (Report.Command c : r.commands()) {
-            long[] v = new long[3 + Histograms.BUCKETS];
-            v[0] = c.count();
-            v[1] = c.failures();
-            v[2] = c.totalMicros();
-            System.arraycopy(c.histogram(), 0, v, 3, Math.min(c.histogram().length, Histograms.BUCKETS));
-            commands.put(c.name(), v);
+            commands.put(c.name(), commandTotals(c.count(), c.failures(), c.totalMicros(), c.histogram()));
         }
         Map<Gap, Long> results = new HashMap<>();
         for (Report.Result res : r.results()) {
@@ -84,7 +106,7 @@ final class Rollup {
      * Adds the growth from {@code before} to {@code now} (a run's cumulative counts) to the day's
      * rows; returns the gaps that grew. A counter that went down (it should not) adds nothing.
      */
-    static List<Gap> growth(Changes ch, LocalDate day, String app, String version, Totals before, Totals now) {
+    private static List<Gap> growth(Changes ch, LocalDate day, String app, String version, Totals before, Totals now) {
         for (Map.Entry<String, long[]> c : now.commands().entrySet()) {
             long[] old = before.commands().get(c.getKey());
             long[] d = c.getValue().clone();
@@ -111,15 +133,15 @@ final class Rollup {
 
     /**
      * Moves the installation's gaps to today in the ledger and in {@code gaps_by}, once under its
-     * version and once under {@link #ANY_VERSION}. {@code lastDays} holds the ledger's days for this
+     * version and once under {@link Facets#ANY_VERSION}. {@code lastDays} holds the ledger's days for this
      * installation and application (key: version and gap), and is updated.
      */
-    static void gaps(Changes ch, String uuid, LocalDate day, String app, String version, List<Gap> grew,
+    private static void gaps(Changes ch, String uuid, LocalDate day, String app, String version, List<Gap> grew,
                      Map<List<Object>, LocalDate> lastDays) {
         boolean isNew = lastDays.isEmpty(); // no ledger row for this installation and application yet
         boolean moved = false;
         for (Gap g : grew) {
-            for (String v : new String[]{version, ANY_VERSION}) {
+            for (String v : new String[]{version, Facets.ANY_VERSION}) {
                 List<Object> key = List.of(v, g.command(), g.operator(), g.result(), g.code());
                 LocalDate last = lastDays.get(key);
                 if (last != null && !last.isBefore(day)) {

@@ -152,7 +152,7 @@ public final class Seeder {
     }
 
     /** {@link Store#ingest}'s steps for each report of one installation, with what it reads from the database in memory. */
-    private static void rollUp(Changes changes, List<InstalledBase.Sent> sent) {
+    private static void rollUp(Changes changes, List<InstalledBase.Sent> sent) throws SQLException {
         Rollup.Seen seen = null;
         Map<UUID, Rollup.Totals> runs = new HashMap<>();
         Map<String, Map<List<Object>, LocalDate>> ledger = new HashMap<>(); // per application, as Store reads it
@@ -161,16 +161,11 @@ public final class Seeder {
             String uuid = r.uuid().toString();
             LocalDate day = s.at().atZone(ZoneOffset.UTC).toLocalDate();
             Rollup.Seen now = Rollup.Seen.of(day, r, s.geo());
-            Rollup.installation(changes, seen, now);
-            seen = now;
             Rollup.Totals totals = Rollup.totals(r);
-            List<Rollup.Gap> grew = Rollup.growth(changes, day, r.appName(), r.appVersion(),
-                    runs.getOrDefault(r.runId(), Rollup.Totals.NONE), totals);
+            Rollup.report(changes, uuid, seen, now, runs.getOrDefault(r.runId(), Rollup.Totals.NONE), totals,
+                    () -> ledger.computeIfAbsent(r.appName(), a -> new HashMap<>()));
+            seen = now;
             runs.put(r.runId(), totals);
-            if (!grew.isEmpty()) {
-                Rollup.gaps(changes, uuid, day, r.appName(), r.appVersion(), grew,
-                        ledger.computeIfAbsent(r.appName(), a -> new HashMap<>()));
-            }
         }
     }
 }

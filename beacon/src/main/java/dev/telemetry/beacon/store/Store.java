@@ -115,11 +115,7 @@ public final class Store implements AutoCloseable {
         Rollup.Totals previous = stored == null ? Rollup.Totals.NONE : totals(c, run);
         storeInstallation(c, r, geo, now, before == null);
         Changes changes = new Changes();
-        Rollup.installation(changes, before, Rollup.Seen.of(day, r, geo));
-        List<Rollup.Gap> grew = Rollup.growth(changes, day, r.appName(), r.appVersion(), previous, Rollup.totals(r));
-        if (!grew.isEmpty()) {
-            Rollup.gaps(changes, uuid, day, r.appName(), r.appVersion(), grew, gapDays(c, uuid, r.appName()));
-        }
+        Rollup.report(changes, uuid, before, Rollup.Seen.of(day, r, geo), previous, Rollup.totals(r), () -> gapDays(c, uuid, r.appName()));
         changes.writeLedger(c, false);
         if (changes.hasAdds()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO pending_changes (body) VALUES (?)")) {
@@ -311,16 +307,9 @@ public final class Store implements AutoCloseable {
             ps.setString(1, run);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long[] v = new long[3 + Histograms.BUCKETS];
-                    v[0] = rs.getLong(2);
-                    v[1] = rs.getLong(3);
-                    v[2] = rs.getLong(4);
                     String h = rs.getString(5);
-                    String[] parts = h.isEmpty() ? new String[0] : h.split(",");
-                    for (int i = 0; i < parts.length && i < Histograms.BUCKETS; i++) {
-                        v[3 + i] = Long.parseLong(parts[i]);
-                    }
-                    commands.put(rs.getString(1), v);
+                    long[] histogram = h.isEmpty() ? new long[0] : Arrays.stream(h.split(",")).mapToLong(Long::parseLong).toArray();
+                    commands.put(rs.getString(1), Rollup.commandTotals(rs.getLong(2), rs.getLong(3), rs.getLong(4), histogram));
                 }
             }
         }
@@ -469,33 +458,18 @@ public final class Store implements AutoCloseable {
      * again later is then counted afresh, not moved out of a row that is no longer there.
      */
     private static void pruneLedger(Connection c, LocalDate cutoff) throws SQLException {
-        Map<List<String>, Map<List<Object>, LocalDate>> rewrite = new HashMap<>();
+        Changes pruned = new Changes();
         try (PreparedStatement ps = c.prepareStatement("SELECT uuid, app_name, body FROM installation_gaps WHERE first_day < ? FOR UPDATE")) {
             ps.setObject(1, cutoff);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Map<List<Object>, LocalDate> lines = Changes.decodeLedger(rs.getString(3));
                     lines.values().removeIf(d -> d.isBefore(cutoff));
-                    rewrite.put(List.of(rs.getString(1), rs.getString(2)), lines);
+                    pruned.ledger(rs.getString(1), rs.getString(2), lines, false);
                 }
             }
         }
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM installation_gaps WHERE uuid = ? AND app_name = ?");
-             PreparedStatement up = c.prepareStatement("UPDATE installation_gaps SET first_day = ?, body = ? WHERE uuid = ? AND app_name = ?")) {
-            for (Map.Entry<List<String>, Map<List<Object>, LocalDate>> e : rewrite.entrySet()) {
-                PreparedStatement ps = e.getValue().isEmpty() ? del : up;
-                int i = 1;
-                if (!e.getValue().isEmpty()) {
-                    ps.setObject(i++, e.getValue().values().stream().min(LocalDate::compareTo).orElseThrow());
-                    ps.setString(i++, Changes.encodeLedger(e.getValue()));
-                }
-                ps.setString(i++, e.getKey().get(0));
-                ps.setString(i, e.getKey().get(1));
-                ps.addBatch();
-            }
-            del.executeBatch();
-            up.executeBatch();
-        }
+        pruned.writeLedger(c, false);
     }
 
     @Override

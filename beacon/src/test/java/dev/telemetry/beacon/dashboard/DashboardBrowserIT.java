@@ -3,7 +3,7 @@ package dev.telemetry.beacon.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.telemetry.beacon.Beacon;
-import dev.telemetry.beacon.BeaconOptions;
+import dev.telemetry.beacon.TestBeacon;
 import dev.telemetry.beacon.Reports;
 import dev.telemetry.beacon.geo.GeoInfo;
 import dev.telemetry.beacon.ingest.ReportParser;
@@ -354,10 +354,7 @@ class DashboardBrowserIT {
     }
 
     private void startBeacon() throws Exception {
-        Files.writeString(tmp.resolve("releases.json"),
-                "{\"applications\":{\"test-app\":{\"latest_version\":\"1.0.0\",\"release_notes\":\"https://example.com/notes\"}}}");
-        beacon = new Beacon(BeaconOptions.parse(new String[]{"--listen", "127.0.0.1:0", "--data-dir", tmp.resolve("data").toString(),
-                "--releases", tmp.resolve("releases.json").toString(), "--admin-token", TOKEN}, Map.of()));
+        beacon = TestBeacon.start(tmp, "h2", "--admin-token", TOKEN);
         base = "http://127.0.0.1:" + beacon.server().port();
     }
 
