@@ -51,10 +51,9 @@ public final class DashboardQuery {
                 List<String> apps = new ArrayList<>();
                 List<String> versions = new ArrayList<>();
                 choices(c, f, apps, versions);
-                Dashboard d = new Dashboard(f, apps, versions, active(c, f), trend(c, f), new ArrayList<>(),
-                        new LinkedHashMap<>(), gaps(c, f), commands(c, f));
-                breakdowns(c, f, d);
-                return d;
+                Spread spread = spread(c, f);
+                return new Dashboard(f, apps, versions, active(c, f), trend(c, f), spread.versions(), spread.breakdowns(),
+                        gaps(c, f), commands(c, f));
             } finally {
                 c.rollback();
                 c.setReadOnly(false);
@@ -143,7 +142,10 @@ public final class DashboardQuery {
         return out;
     }
 
-    private void breakdowns(Connection c, Filter f, Dashboard d) throws SQLException {
+    /** The installations active in the period by version, and by every other facet. */
+    private record Spread(List<Dashboard.VersionShare> versions, Map<String, List<Dashboard.Share>> breakdowns) {}
+
+    private Spread spread(Connection c, Filter f) throws SQLException {
         Map<String, Map<String, Long>> byDim = new LinkedHashMap<>();
         for (String dim : Facets.DIMS) {
             if (!dim.equals("all")) {
@@ -171,20 +173,24 @@ public final class DashboardQuery {
             }
         }
         Releases r = releases.get();
+        List<Dashboard.VersionShare> versions = new ArrayList<>();
         byVersion.forEach((k, n) -> {
-            Releases.Release rel = r.release(k.get(0)).orElse(null);
-            Version v = Version.parse(k.get(1));
-            String status = rel == null || v == null ? "unknown" : v.compareTo(rel.latestVersion()) < 0 ? "behind" : "up to date";
-            d.versionShares().add(new Dashboard.VersionShare(k.get(0), k.get(1), n, status, rel == null ? "" : rel.latestVersionText()));
+            // "behind" is what the reply to a report calls update_available
+            Releases.Answer answer = r.answer(k.get(0), k.get(1));
+            String status = r.release(k.get(0)).isEmpty() || Version.parse(k.get(1)) == null ? "unknown"
+                    : answer.updateAvailable() ? "behind" : "up to date";
+            versions.add(new Dashboard.VersionShare(k.get(0), k.get(1), n, status, answer.latestVersion()));
         });
-        d.versionShares().sort(Comparator.comparingLong(Dashboard.VersionShare::installations).reversed()
+        versions.sort(Comparator.comparingLong(Dashboard.VersionShare::installations).reversed()
                 .thenComparing(Dashboard.VersionShare::app).thenComparing(Dashboard.VersionShare::version));
+        Map<String, List<Dashboard.Share>> breakdowns = new LinkedHashMap<>();
         byDim.forEach((dim, m) -> {
             List<Dashboard.Share> shares = new ArrayList<>();
             m.forEach((v, n) -> shares.add(new Dashboard.Share(v, n)));
             shares.sort(Comparator.comparingLong(Dashboard.Share::installations).reversed().thenComparing(Dashboard.Share::value));
-            d.breakdowns().put(dim, shares);
+            breakdowns.put(dim, shares);
         });
+        return new Spread(versions, breakdowns);
     }
 
     private static List<Dashboard.GapRow> gaps(Connection c, Filter f) throws SQLException {
