@@ -88,7 +88,7 @@ public final class Metrics {
     /**
      * A consistent-enough copy for a report. Counters are read one by one while the host keeps
      * recording, so each value is clamped to at least what the previous snapshot said: counts never
-     * go down between snapshots.
+     * go down between snapshots, and no row reported before goes missing.
      */
     public MetricsSnapshot snapshot() {
         synchronized (snapshotLock) {
@@ -118,6 +118,11 @@ public final class Metrics {
                     ResultKey key = new ResultKey(c.name, ResultKey.UNKNOWN, ResultKey.OK, ResultKey.NO_CODE);
                     res.put(key, atLeastLast(key, ok));
                 }
+            }
+            if (last != null) {
+                // an ok row is derived (count - failures) and can read 0 while the counters race: a row
+                // once reported stays, at its last count at least
+                last.results().forEach(res::putIfAbsent);
             }
             long dc = droppedCommands.sum();
             long dr = droppedResults.sum();
