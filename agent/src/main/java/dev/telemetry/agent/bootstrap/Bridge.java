@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Before the agent has started (or when it could not), the recorder is null and calls do nothing.
  */
 public final class Bridge {
+    /** What {@link #enter} returns for a call inside a call of the same hook: not counted again. */
+    public static final long NESTED = Long.MIN_VALUE;
+
     private static volatile Recorder recorder;
     private static final AtomicBoolean CLAIMED = new AtomicBoolean();
 
@@ -49,6 +52,44 @@ public final class Bridge {
         if (r != null) {
             try {
                 r.record(site, command, startNanos, thrown, returned);
+            } catch (Throwable ignored) {
+                // the host must never see the agent's failure
+            }
+        }
+    }
+
+    /** Called from the enter advice of framed hooks. Never throws. */
+    public static long enter(int site) {
+        Recorder r = recorder;
+        if (r != null) {
+            try {
+                return r.enter(site);
+            } catch (Throwable ignored) {
+                // counted as not started: the exit is ignored too
+            }
+        }
+        return NESTED;
+    }
+
+    /** Called from the exit advice of framed hooks. Never throws. */
+    public static void exit(int site, Object self, Class<?> type, Object argument, Object resultArgument, String method,
+                            long startNanos, Throwable thrown, Object returned) {
+        Recorder r = recorder;
+        if (r != null) {
+            try {
+                r.exit(site, self, type, argument, resultArgument, method, startNanos, thrown, returned);
+            } catch (Throwable ignored) {
+                // the host must never see the agent's failure
+            }
+        }
+    }
+
+    /** Called from the enter advice of reply methods. Never throws. */
+    public static void reply(int site, Object self, Object argument) {
+        Recorder r = recorder;
+        if (r != null) {
+            try {
+                r.reply(site, self, argument);
             } catch (Throwable ignored) {
                 // the host must never see the agent's failure
             }

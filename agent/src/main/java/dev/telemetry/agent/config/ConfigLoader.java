@@ -190,12 +190,17 @@ public final class ConfigLoader {
                 accepted = "debug, info, warn or off";
                 break;
             case PROFILE:
-                if (oneOf(value, "auto", "mongo-java-server", "generic", "none")) return;
-                accepted = "auto, mongo-java-server, generic or none";
+                // a profile file's name is checked once the files are read
+                if (value.trim().matches("[a-z0-9][a-z0-9._-]{0,63}")) return;
+                accepted = "auto, mongo-java-server, generic, none or the name of a profile file's profile";
                 break;
             case COMMAND_SOURCE:
-                if (value.trim().matches("arg[0-9]|method")) return;
-                accepted = "arg0 ... arg9 or method";
+                try {
+                    dev.telemetry.agent.profile.path.ValuePath.parse(value);
+                    return;
+                } catch (IllegalArgumentException e) {
+                    accepted = "arg0 ... arg9 or method, or a path such as arg1.getCommand() or this.line (" + e.getMessage() + ")";
+                }
                 break;
             case REGEX:
                 if (value.isEmpty()) return;

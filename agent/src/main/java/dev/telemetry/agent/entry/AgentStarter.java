@@ -13,8 +13,9 @@ import dev.telemetry.agent.instrument.Instrumenter;
 import dev.telemetry.agent.log.AgentLog;
 import dev.telemetry.agent.metrics.Metrics;
 import dev.telemetry.agent.profile.Profile;
+import dev.telemetry.agent.profile.ProfileCatalog;
+import dev.telemetry.agent.profile.generic.HookWatch;
 import dev.telemetry.agent.profile.generic.GenericProfile;
-import dev.telemetry.agent.profile.mongo.MongoProfile;
 import dev.telemetry.agent.state.AppIdentity;
 import dev.telemetry.agent.state.Resolution;
 import dev.telemetry.agent.state.StateResolver;
@@ -60,8 +61,13 @@ final class AgentStarter {
         long startNanos = System.nanoTime();
         Environment env = Environment.current();
         Config config;
+        Metrics metrics;
+        Holder holder = new Holder();
+        ProfileCatalog catalog;
         try {
             config = load(args, env);
+            metrics = new Metrics(config.integer(Option.MAX_COMMANDS), config.integer(Option.MAX_RESULTS));
+            catalog = ProfileCatalog.select(config, metrics, holder);
         } catch (ConfigException e) {
             Resolution off = Resolution.configurationError(e.getMessage());
             AgentLog.error(off.errors().get(0));
@@ -80,16 +86,16 @@ final class AgentStarter {
         AgentLog.info(resolution.summary());
         TelemetryControl control = new TelemetryControl(resolution);
 
-        Metrics metrics = new Metrics(config.integer(Option.MAX_COMMANDS), config.integer(Option.MAX_RESULTS));
         AppFacts app = AppFacts.read(config, env, identity, StateDirs.appName(config, identity));
         List<Profile> profiles = new ArrayList<>();
-        Holder holder = new Holder();
         if (resolution.state() == TelemetryState.DISABLED && resolution.locked()) {
             // Off and not changeable while running: time nothing, cost nothing.
             AgentLog.debug("telemetry is off for this run; no dispatch method is instrumented");
         } else {
-            profiles = profiles(config, metrics, holder);
+            catalog.problems().forEach(AgentLog::warn);
+            profiles = catalog.profiles();
             Instrumenter.install(inst, profiles, attached);
+            HookWatch.start(profiles, catalog::explicit, config.duration(Option.HOOK_CHECK_DELAY));
         }
         final List<Profile> active = profiles;
         ReportSource source = new ReportSource(control, app, () -> AgentStatus.profileName(active),
@@ -146,19 +152,6 @@ final class AgentStarter {
             throw new ConfigException(bad);
         }
         return config;
-    }
-
-    private static List<Profile> profiles(Config config, Metrics metrics, ClientSurface surface) {
-        String profile = config.get(Option.PROFILE).trim().toLowerCase(Locale.ROOT);
-        boolean dispatch = !config.get(Option.DISPATCH).trim().isEmpty();
-        List<Profile> out = new ArrayList<>();
-        if (profile.equals("auto") || profile.equals(MongoProfile.NAME)) {
-            out.add(new MongoProfile(metrics, surface));
-        }
-        if (profile.equals(GenericProfile.NAME) || (profile.equals("auto") && dispatch)) {
-            out.add(new GenericProfile(metrics, config));
-        }
-        return out;
     }
 
     /**

@@ -106,6 +106,7 @@ final class RemoteJvm {
             o.println("uuid:             " + a.getUuid());
             o.println("state file:       " + a.getStateFile());
             o.println("profile:          " + a.getProfile() + " " + a.getProfileFacts());
+            o.println("chosen because:   " + a.getProfileReason());
             o.println("reports go to:    " + a.getDestination());
             o.println("last report:      " + orDash(a.getLastReportTime()) + " (" + a.getLastResult() + ")");
             o.println("next report:      " + orDash(a.getNextReportTime()));
@@ -116,6 +117,13 @@ final class RemoteJvm {
                 o.println("warning:          " + w);
             }
             o.println("agent version:    " + a.getAgentVersion());
+            String[] hooks = a.getHooks();
+            if (hooks.length > 0) {
+                o.println("hooks:");
+                for (String h : hooks) {
+                    o.println("  " + h);
+                }
+            }
             return 0;
         });
     }

@@ -1,55 +1,51 @@
 package dev.telemetry.agent.instrument;
 
 import dev.telemetry.agent.log.AgentLog;
-import dev.telemetry.agent.profile.Profile;
+import dev.telemetry.agent.profile.Hook;
 import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.pool.TypePool;
 
-import java.lang.instrument.ClassFileTransformer;
-import java.security.ProtectionDomain;
 import java.util.List;
 
 /**
- * Inlines the advice into one named class: Byte Buddy's {@code decorate} with {@code Advice}, no
+ * Inlines the advice into one class: Byte Buddy's {@code decorate} with {@code Advice}, no
  * AgentBuilder. Decorating adds no member, so it is allowed on retransformation too. Any failure
- * leaves the class exactly as it was, with one warning.
+ * leaves the class exactly as it was, with one warning. A named target that times no method says so.
  */
-final class AdviceTransformer implements ClassFileTransformer {
+final class AdviceTransformer {
     /** Where the advice classes' bytes are read from: the agent's own class loader. */
     static final ClassFileLocator AGENT_CLASSES = ClassFileLocator.ForClassLoader.of(AdviceTransformer.class.getClassLoader());
 
-    private final HookTable table;
     private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED);
 
-    AdviceTransformer(HookTable table) {
-        this.table = table;
-    }
-
-    @Override
-    public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
-        String name = internalName.replace('/', '.');
-        for (Profile p : table.watchers(internalName)) {
-            try {
-                p.typeSeen(name, domain);
-            } catch (Throwable ignored) {
-                // facts are optional
-            }
-        }
-        List<HookTable.Entry> forType = table.hooks(internalName);
-        if (forType.isEmpty()) {
-            return null;
-        }
+    byte[] transform(ClassLoader loader, String name, Class<?> redefined, byte[] bytes, List<HookTable.Entry> hooks) {
         try {
             ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes),
                     loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
             TypeDescription type = TypePool.Default.of(locator).describe(name).resolve();
             DynamicType.Builder<?> builder = byteBuddy.decorate(type, locator);
-            for (HookTable.Entry e : forType) {
-                builder = builder.visit(Instrumenter.advice(e.hook, e.site));
+            int timed = 0;
+            for (HookTable.Entry e : hooks) {
+                int methods = type.getDeclaredMethods().filter(Instrumenter.methods(e.hook)).size();
+                if (e.hook.stats != null) {
+                    if (methods > 0) {
+                        e.hook.stats.instrumented(name, methods);
+                    } else if (HookTable.exactTarget(e.hook)) {
+                        e.hook.stats.problem(e.hook.where + ": " + noMethod(type, e.hook));
+                    }
+                }
+                if (methods > 0) {
+                    builder = builder.visit(Instrumenter.advice(e.hook, e.site));
+                    timed += methods;
+                }
+            }
+            if (timed == 0) {
+                return null;
             }
             byte[] out = builder.make().getBytes();
             AgentLog.debug("instrumented " + name + (redefined != null ? " (already loaded)" : ""));
@@ -58,5 +54,24 @@ final class AdviceTransformer implements ClassFileTransformer {
             AgentLog.warn("could not instrument " + name + " (" + e + "); it runs unchanged");
             return null;
         }
+    }
+
+    /** Why a named target times nothing, in the words a profile's author needs. */
+    static String noMethod(TypeDescription type, Hook hook) {
+        String target = hook.typeName + "#" + hook.methodPattern;
+        if (type.isInterface() || type.isAbstract()) {
+            boolean abstractOnly = !type.getDeclaredMethods().filter(Instrumenter.named(hook)).isEmpty();
+            if (type.isInterface() || abstractOnly) {
+                return target + " matches no method: " + hook.typeName + " is " + (type.isInterface() ? "an interface" : "abstract")
+                        + "; write " + hook.typeName + "+#" + hook.methodPattern + " to time its implementations";
+            }
+        }
+        for (MethodDescription m : type.getDeclaredMethods().filter(Instrumenter.named(hook))) {
+            if (m.getParameters().size() <= hook.highestArgument()) {
+                return target + ": " + m.getName() + " takes " + m.getParameters().size() + " parameter(s), and the hook reads arg"
+                        + hook.highestArgument() + "; nothing is timed";
+            }
+        }
+        return target + " matches no method of " + hook.typeName + "; nothing is timed";
     }
 }

@@ -11,7 +11,6 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
 
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 /**
@@ -38,18 +36,17 @@ public final class Instrumenter {
      */
     public static void install(Instrumentation inst, List<Profile> profiles, boolean wait) throws InterruptedException {
         HookTable table = new HookTable(profiles);
-        Set<String> names = table.typeNames();
-        if (names.isEmpty()) {
+        if (table.isEmpty()) {
             return; // nothing to time: Byte Buddy is never loaded
         }
         // The recorder must know every site before the first instrumented call can happen.
-        dev.telemetry.agent.bootstrap.Bridge.install(new DispatchRecorder(table.sites()));
-        CompletableFuture<ClassFileTransformer> byteBuddy = new CompletableFuture<>();
-        inst.addTransformer(new NameFilteringTransformer(names, byteBuddy), true);
+        dev.telemetry.agent.bootstrap.Bridge.install(new DispatchRecorder(table.sites(), table.replyOwners()));
+        CompletableFuture<AdviceTransformer> byteBuddy = new CompletableFuture<>();
+        inst.addTransformer(new TypeFilter(table, byteBuddy), true);
         Thread t = new Thread(() -> {
             try {
-                byteBuddy.complete(new AdviceTransformer(table));
-                retransformLoaded(inst, names);
+                byteBuddy.complete(new AdviceTransformer());
+                retransformLoaded(inst, table);
             } catch (Throwable e) {
                 byteBuddy.completeExceptionally(e);
                 AgentLog.warn("could not set up instrumentation (" + e + "); nothing is timed");
@@ -62,10 +59,17 @@ public final class Instrumenter {
         }
     }
 
-    /** Classes that were loaded before the filter was in place (after an attach): retransformed now. */
-    private static void retransformLoaded(Instrumentation inst, Set<String> names) {
+    /**
+     * Classes that were loaded before the filter was in place (after an attach): retransformed now.
+     * Named classes by name; with pattern hooks, every modifiable loaded class is looked at once,
+     * by its name and its loaded super types.
+     */
+    private static void retransformLoaded(Instrumentation inst, HookTable table) {
+        Set<String> names = table.namedTypes();
         for (Class<?> type : inst.getAllLoadedClasses()) {
-            if (names.contains(type.getName().replace('.', '/')) && inst.isModifiableClass(type)) {
+            boolean concerned = names.contains(type.getName().replace('.', '/'))
+                    || (table.hasPatterns() && !type.isArray() && !type.isPrimitive() && !table.hooks(type).isEmpty());
+            if (concerned && inst.isModifiableClass(type)) {
                 try {
                     inst.retransformClasses(type);
                 } catch (Throwable e) {
@@ -79,17 +83,37 @@ public final class Instrumenter {
     static AsmVisitorWrapper advice(Hook hook, int site) {
         Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(SiteId.class, site);
         Class<?> adviceClass;
-        if (hook.overrideArgument >= 0) {
-            mapping = mapping.bind(CommandArg.class, argument(hook.commandSource))
-                    .bind(OverrideArg.class, argument(hook.overrideArgument));
-            adviceClass = OverridableCommandAdvice.class;
-        } else if (hook.commandSource == Hook.METHOD_NAME) {
-            adviceClass = MethodNameCommandAdvice.class;
-        } else {
-            mapping = mapping.bind(CommandArg.class, argument(hook.commandSource));
-            adviceClass = ArgumentCommandAdvice.class;
+        switch (hook.kind) {
+            case OVERRIDABLE:
+                mapping = mapping.bind(CommandArg.class, argument(hook.commandSource))
+                        .bind(OverrideArg.class, argument(hook.overrideArgument));
+                adviceClass = OverridableCommandAdvice.class;
+                break;
+            case METHOD_NAME:
+                adviceClass = MethodNameCommandAdvice.class;
+                break;
+            case FRAMED:
+                mapping = mapping.bind(CommandArg.class, argumentOrNull(hook.commandSource))
+                        .bind(ResultArg.class, argumentOrNull(hook.resultArgument));
+                adviceClass = FramedAdvice.class;
+                break;
+            case REPLY:
+                mapping = mapping.bind(ResultArg.class, argumentOrNull(hook.resultArgument));
+                adviceClass = ReplyAdvice.class;
+                break;
+            default:
+                mapping = mapping.bind(CommandArg.class, argument(hook.commandSource));
+                adviceClass = ArgumentCommandAdvice.class;
         }
         return mapping.to(TypeDescription.ForLoadedType.of(adviceClass), AdviceTransformer.AGENT_CLASSES).on(methods(hook));
+    }
+
+    private static Advice.OffsetMapping argumentOrNull(int index) {
+        return index >= 0 ? argument(index) : new Advice.OffsetMapping.ForStackManipulation(
+                net.bytebuddy.implementation.bytecode.constant.NullConstant.INSTANCE,
+                TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class),
+                TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class),
+                Assigner.Typing.STATIC);
     }
 
     /** The hook's argument number, read-only, as Object. */
@@ -99,22 +123,26 @@ public final class Instrumenter {
                 Assigner.Typing.DYNAMIC, index);
     }
 
-    private static ElementMatcher<MethodDescription> methods(Hook hook) {
-        ElementMatcher.Junction<MethodDescription> m = isMethod().and(not(isAbstract()));
-        if (hook.methodPattern.contains("*")) {
-            Pattern p = Pattern.compile(Pattern.quote(hook.methodPattern).replace("*", "\\E.*\\Q"));
-            m = m.and(ElementMatchers.nameMatches(p.pattern()));
-        } else {
-            m = m.and(named(hook.methodPattern));
-        }
+    /** The methods a hook times in a class: not abstract, by name, with the parameters it reads. */
+    static ElementMatcher<MethodDescription> methods(Hook hook) {
+        ElementMatcher.Junction<MethodDescription> m = isMethod().and(not(isAbstract())).and(named(hook));
         if (hook.parameterCount >= 0) {
             m = m.and(ElementMatchers.takesArguments(hook.parameterCount));
         }
-        if (hook.commandSource >= 0) {
-            final int needed = hook.commandSource + 1;
+        final int needed = hook.highestArgument() + 1;
+        if (needed > 0) {
             m = m.and(method -> method.getParameters().size() >= needed);
         }
         return m;
+    }
+
+    /** Methods by the hook's name or family alone. */
+    static ElementMatcher.Junction<MethodDescription> named(Hook hook) {
+        if (hook.methodPattern.contains("*")) {
+            Pattern p = Pattern.compile(Pattern.quote(hook.methodPattern).replace("*", "\\E.*\\Q"));
+            return ElementMatchers.nameMatches(p.pattern());
+        }
+        return ElementMatchers.named(hook.methodPattern);
     }
 
 }

@@ -28,12 +28,26 @@ public final class CommandCell {
         histogram.record(nanos);
     }
 
+    /** A failure learned after the dispatch was counted: the count stays, the failures grow. */
+    void recordLateFailure() {
+        failures.increment();
+    }
+
     void recordFailure(long nanos) {
         failures.increment();
         recordOk(nanos);
     }
 
     long[] histogram() { return histogram.counts(); }
+
+    /** Dispatches recorded so far (the histogram's sum; allocates, so not for the dispatch path). */
+    public long count() {
+        long n = 0;
+        for (long c : histogram.counts()) {
+            n += c;
+        }
+        return n;
+    }
     long totalNanos() { return totalNanos.sum(); }
     long failures() { return failures.sum(); }
 }

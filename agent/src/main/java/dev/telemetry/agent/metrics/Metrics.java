@@ -67,12 +67,15 @@ public final class Metrics {
     }
 
     /** A failed dispatch. {@code code} is {@link ResultKey#NO_CODE} when unknown. */
-    public void recordError(CommandCell cell, long nanos, String operator, String error, int code) {
+    public void recordError(CommandCell cell, long nanos, String operator, String error, long code) {
         if (cell == otherCommand) {
             droppedCommands.increment();
         }
         cell.recordFailure(nanos);
-        ResultKey key = new ResultKey(cell.name(), operator, error, code);
+        countResult(new ResultKey(cell.name(), operator, error, code));
+    }
+
+    private void countResult(ResultKey key) {
         LongAdder counter = results.get(key);
         if (counter == null) {
             if (resultSlots.incrementAndGet() > maxResults) {
@@ -83,6 +86,15 @@ public final class Metrics {
             counter = results.computeIfAbsent(key, k -> new LongAdder());
         }
         counter.increment();
+    }
+
+    /**
+     * A dispatch already counted as a success failed after all (learned later, on another thread):
+     * one more failure and its result row, no new dispatch.
+     */
+    public void recordLateFailure(CommandCell cell, String operator, String error, long code) {
+        cell.recordLateFailure();
+        countResult(new ResultKey(cell.name(), operator, error, code));
     }
 
     /**

@@ -1,20 +1,21 @@
 package dev.telemetry.agent.metrics;
 
-/** (command, operator, result) plus the error's numeric code (-1 when unknown). */
+/** (command, operator, result) plus the error's numeric code ({@link #NO_CODE} when unknown). */
 public final class ResultKey {
     public static final String OK = "ok";
     public static final String UNKNOWN = "unknown";
     public static final String OTHER = "other";
-    public static final int NO_CODE = -1;
+    /** "No code": outside the int range of every code a server can give (-1 is a real code of some). */
+    public static final long NO_CODE = Long.MIN_VALUE;
 
     static final ResultKey OVERFLOW = new ResultKey(OTHER, OTHER, OTHER, NO_CODE);
 
     public final String command;
     public final String operator;
     public final String result;
-    public final int code;
+    public final long code;
 
-    public ResultKey(String command, String operator, String result, int code) {
+    public ResultKey(String command, String operator, String result, long code) {
         this.command = command;
         this.operator = operator;
         this.result = result;
@@ -34,7 +35,7 @@ public final class ResultKey {
         int h = command.hashCode();
         h = 31 * h + operator.hashCode();
         h = 31 * h + result.hashCode();
-        return 31 * h + code;
+        return 31 * h + Long.hashCode(code);
     }
 
     @Override

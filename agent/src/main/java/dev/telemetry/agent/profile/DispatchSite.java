@@ -1,5 +1,7 @@
 package dev.telemetry.agent.profile;
 
+import dev.telemetry.agent.profile.path.ValuePath;
+
 /** How one instrumented method's dispatches are read and recorded. Called on the host's thread. */
 public interface DispatchSite {
     /**
@@ -13,5 +15,19 @@ public interface DispatchSite {
     /** For hooks with an override argument: see {@code Recorder#override}. Null lets the method run. */
     default Object override(Object command, Object argument) {
         return null;
+    }
+
+    /**
+     * A framed dispatch ended (see {@code Bridge#enter}): everything the advice can see, and the code
+     * of the last reply written during it ({@link ValuePath#NO_NUMBER} when none).
+     */
+    default void exit(Object self, Class<?> type, Object argument, Object resultArgument, String method, long nanos,
+                      Throwable thrown, Object returned, long replyCode) {
+        record(argument, nanos, thrown, returned);
+    }
+
+    /** For a reply hook: the code the reply call carries, or {@link ValuePath#NO_NUMBER}. */
+    default long replyCode(Object self, Object argument) {
+        return ValuePath.NO_NUMBER;
     }
 }

@@ -2,13 +2,13 @@ package dev.telemetry.agent.profile;
 
 import dev.telemetry.agent.metrics.ResultKey;
 
-/** A failed dispatch, in validated names: error name, numeric code (or -1) and operator. */
+/** A failed dispatch, in validated names: error name, numeric code (or {@code ResultKey.NO_CODE}) and operator. */
 public final class ErrorInfo {
     public final String name;
-    public final int code;
+    public final long code;
     public final String operator;
 
-    public ErrorInfo(String name, int code, String operator) {
+    public ErrorInfo(String name, long code, String operator) {
         this.name = name == null ? ResultKey.UNKNOWN : name;
         this.code = code;
         this.operator = operator == null ? ResultKey.UNKNOWN : operator;

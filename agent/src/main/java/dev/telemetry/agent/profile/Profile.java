@@ -20,6 +20,21 @@ public interface Profile {
     default void typeSeen(String typeName, ProtectionDomain domain) {
     }
 
+    /** Like {@link #typeSeen(String, ProtectionDomain)}, with the class's loader (null: the boot loader). */
+    default void typeSeen(String typeName, ProtectionDomain domain, ClassLoader loader) {
+        typeSeen(typeName, domain);
+    }
+
+    /** Why this profile is the one in use (where it was found, what selected it), for the status. */
+    default String chosenBecause() {
+        return active() ? "built in; its classes loaded" : "built in; not selected yet";
+    }
+
+    /** Per hook, what it saw, for checking a described profile; empty for built-in profiles. */
+    default List<dev.telemetry.agent.profile.generic.HookStats> hookStats() {
+        return Collections.emptyList();
+    }
+
     /** True once one of the profile's classes has appeared in this JVM. */
     boolean active();
 

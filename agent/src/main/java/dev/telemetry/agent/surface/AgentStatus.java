@@ -75,6 +75,27 @@ public final class AgentStatus implements TelemetryAgentMXBean {
         return profileFacts(profiles);
     }
 
+    @Override
+    public String getProfileReason() {
+        for (Profile p : profiles) {
+            if (p.active()) {
+                return p.chosenBecause();
+            }
+        }
+        return profiles.isEmpty() ? "no profile is installed" : "none of the installed profiles' classes has loaded yet";
+    }
+
+    @Override
+    public String[] getHooks() {
+        List<String> lines = new ArrayList<>();
+        for (Profile p : profiles) {
+            for (dev.telemetry.agent.profile.generic.HookStats s : p.hookStats()) {
+                lines.addAll(s.describe());
+            }
+        }
+        return lines.toArray(new String[0]);
+    }
+
     /** The first profile whose classes appeared, or none. */
     public static String profileName(List<Profile> profiles) {
         for (Profile p : profiles) {

@@ -32,6 +32,12 @@ public interface TelemetryAgentMXBean {
     /** Errors and warnings from startup, and the version notice. */
     String[] getStartupWarnings();
 
+    /** Why the profile in use was chosen: where it was found and what selected it. */
+    String getProfileReason();
+
+    /** Per described hook: classes instrumented, calls, unknown by reason, replies, commands, problems. */
+    String[] getHooks();
+
     String getLatestVersion();
 
     String getUpdateInfo();

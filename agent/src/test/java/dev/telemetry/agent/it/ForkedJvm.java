@@ -49,7 +49,9 @@ public final class ForkedJvm implements AutoCloseable {
             // failsafe puts the built jar itself (or target/classes) on the test class path
             boolean agentClasses = entry.replace('\\', '/').endsWith("target/classes")
                     || Paths.get(entry).toAbsolutePath().equals(AGENT_JAR);
-            boolean agentLib = name.startsWith("byte-buddy") || name.startsWith("jackson-core");
+            // the agent's own jars, its test helpers and extensions reach a host only as the agent gives them
+            boolean agentLib = name.startsWith("byte-buddy") || name.startsWith("jackson-core")
+                    || name.startsWith("telemetry") || name.startsWith("example-extension");
             if (!agentClasses && !agentLib) {
                 out.add(entry);
             }

@@ -2,51 +2,78 @@ package dev.telemetry.agent.profile.generic;
 
 import dev.telemetry.agent.config.Config;
 import dev.telemetry.agent.config.Option;
-import dev.telemetry.agent.metrics.CommandCell;
 import dev.telemetry.agent.metrics.Metrics;
 import dev.telemetry.agent.metrics.ResultKey;
-import dev.telemetry.agent.profile.CommandCache;
 import dev.telemetry.agent.profile.ErrorInfo;
 import dev.telemetry.agent.profile.Hook;
 import dev.telemetry.agent.profile.Names;
 import dev.telemetry.agent.profile.Profile;
+import dev.telemetry.agent.profile.spec.HookSpec;
+import dev.telemetry.agent.profile.spec.ProfileSpec;
 
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Any JVM server, described by options: {@code dispatch=Class#method;...}, where the command name
- * comes from ({@code command=argN} or {@code command=method}), getters for the error code and name,
- * and a regex for the operator. Names are validated like any other (see {@link Names}).
+ * Any JVM server, described by options: {@code dispatch=Class#method;...}, where the command comes
+ * from ({@code command=} a path such as {@code arg0}, {@code arg1.getCommand()} or {@code method}),
+ * paths or getters for the error code and name, and a regex for the operator. The options are
+ * turned into the same hook description a profile file gives ({@link HookSpec}), one hook per
+ * target, so both are read by one implementation ({@link SpecSite}).
  */
 public final class GenericProfile implements Profile {
     public static final String NAME = "generic";
-    private static final Pattern TARGET = Pattern.compile("([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)#([A-Za-z_$*][\\w$*]*)");
+    private static final Pattern TARGET = Pattern.compile("([A-Za-z_$*][\\w$*]*(?:\\.[A-Za-z_$*][\\w$*]*)*\\+?)#([A-Za-z_$*][\\w$*]*)");
 
-    private final Metrics metrics;
-    private final CommandCache commands;
-    private final List<String[]> targets;
-    private final int commandSource;
-    private final List<String> codeGetters;
-    private final List<String> nameGetters;
-    private final Pattern operatorPattern;
-    private volatile boolean active;
+    private final SpecProfile profile;
 
     public GenericProfile(Metrics metrics, Config config) {
-        this.metrics = metrics;
-        this.commands = new CommandCache(metrics, GenericProfile::commandName);
-        this.targets = parseTargets(config.get(Option.DISPATCH));
-        String source = config.get(Option.COMMAND).trim();
-        this.commandSource = source.equals("method") ? Hook.METHOD_NAME : Integer.parseInt(source.substring(3));
-        this.codeGetters = list(config.get(Option.ERROR_CODE_GETTERS));
-        this.nameGetters = list(config.get(Option.ERROR_NAME_GETTERS));
-        String regex = config.get(Option.OPERATOR_REGEX);
-        this.operatorPattern = regex.isEmpty() ? null : Pattern.compile(regex);
+        this.profile = new SpecProfile(spec(config), metrics);
+    }
+
+    /** The options as a profile: the one translation of dispatch, command and the error options. */
+    static ProfileSpec spec(Config config) {
+        List<HookSpec> hooks = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        int n = 0;
+        for (String[] t : parseTargets(config.get(Option.DISPATCH))) {
+            Map<String, String> keys = new LinkedHashMap<>();
+            keys.put("target", t[0] + "#" + t[1]);
+            keys.put("command", config.get(Option.COMMAND).trim());
+            keys.put("error-code", thrownPaths(config.get(Option.ERROR_CODE_GETTERS)));
+            keys.put("error-name", thrownPaths(config.get(Option.ERROR_NAME_GETTERS)));
+            if (!config.get(Option.OPERATOR_REGEX).isEmpty()) {
+                keys.put("operator-regex", config.get(Option.OPERATOR_REGEX));
+            }
+            if (!config.get(Option.VOCABULARY).trim().isEmpty()) {
+                keys.put("vocabulary", config.get(Option.VOCABULARY).trim());
+            }
+            String where = "option dispatch=" + t[0] + "#" + t[1];
+            try {
+                hooks.add(HookSpec.of("dispatch" + (n++), where, keys, null));
+            } catch (IllegalArgumentException e) {
+                problems.add(where + ": " + e.getMessage());
+            }
+        }
+        return new ProfileSpec(NAME, "the generic options (dispatch=...)", null, hooks, problems);
+    }
+
+    /** {@code getCode;getErrorCode} (getters tried on the thrown exception) or full paths. */
+    static String thrownPaths(String value) {
+        List<String> out = new ArrayList<>();
+        for (String s : value.split(";")) {
+            String g = s.trim();
+            if (g.isEmpty()) {
+                continue;
+            }
+            out.add(g.contains(".") || g.matches("(arg\\d+|this|return|thrown)") ? g : "thrown." + g + "()");
+        }
+        return String.join(";", out);
     }
 
     /** Checks {@code dispatch}; the message names what is wrong. Null when fine. */
@@ -54,7 +81,7 @@ public final class GenericProfile implements Profile {
         for (String t : dispatch.split(";")) {
             if (!t.trim().isEmpty() && !TARGET.matcher(t.trim()).matches()) {
                 return "bad value \"" + t.trim() + "\" for dispatch; accepted: Class#method targets separated by ';',"
-                        + " e.g. com.example.Server#handle or com.example.Server#handle*";
+                        + " e.g. com.example.Server#handle, com.example.Server#handle* or com.example.Command+#execute";
             }
         }
         return null;
@@ -71,16 +98,6 @@ public final class GenericProfile implements Profile {
         return out;
     }
 
-    private static List<String> list(String value) {
-        List<String> out = new ArrayList<>();
-        for (String s : value.split(";")) {
-            if (!s.trim().isEmpty()) {
-                out.add(s.trim());
-            }
-        }
-        return Collections.unmodifiableList(out);
-    }
-
     /** A String as is, an enum by its name, a Map by its first key; then validated. */
     static String commandName(Object raw) {
         Object name = raw;
@@ -94,6 +111,11 @@ public final class GenericProfile implements Profile {
         return name instanceof String ? Names.genericCommand((String) name) : ResultKey.UNKNOWN;
     }
 
+    /** Problems found in the options' hooks (a path that does not parse, say). */
+    public List<String> problems() {
+        return profile.spec().problems;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -101,59 +123,31 @@ public final class GenericProfile implements Profile {
 
     @Override
     public List<Hook> hooks() {
-        List<Hook> hooks = new ArrayList<>();
-        for (String[] t : targets) {
-            hooks.add(new Hook(t[0], t[1], commandSource, -1, this::record));
-        }
-        return hooks;
+        return profile.hooks();
     }
 
     @Override
-    public void typeSeen(String typeName, ProtectionDomain domain) {
-        active = true;
+    public void typeSeen(String typeName, ProtectionDomain domain, ClassLoader loader) {
+        profile.typeSeen(typeName, domain, loader);
     }
 
     @Override
     public boolean active() {
-        return active;
+        return profile.active();
     }
 
-    private void record(Object command, long nanos, Throwable thrown, Object returned) {
-        // A Map argument is read for its first key on every call; Strings, enums and method names are cached.
-        CommandCell cell = command instanceof Map ? metrics.command(commandName(command)) : commands.cell(command);
-        if (thrown == null) {
-            metrics.recordOk(cell, nanos);
-            return;
-        }
-        ErrorInfo e = error(thrown);
-        metrics.recordError(cell, nanos, e.operator, e.name, e.code);
+    @Override
+    public String chosenBecause() {
+        return profile.chosenBecause();
     }
 
+    @Override
+    public List<HookStats> hookStats() {
+        return profile.hookStats();
+    }
+
+    /** What a thrown exception is recorded as, by the first hook. */
     ErrorInfo error(Throwable thrown) {
-        int code = ResultKey.NO_CODE;
-        for (String getter : codeGetters) {
-            Object v = ErrorInfo.call(thrown, getter);
-            if (v instanceof Number) {
-                code = ((Number) v).intValue();
-                break;
-            }
-        }
-        String codeName = null;
-        for (String getter : nameGetters) {
-            Object v = ErrorInfo.call(thrown, getter);
-            if (v instanceof String || v instanceof Enum) {
-                codeName = v instanceof Enum ? ((Enum<?>) v).name() : (String) v;
-                break;
-            }
-        }
-        String operator = ResultKey.UNKNOWN;
-        String message = ErrorInfo.message(thrown);
-        if (operatorPattern != null && message != null) {
-            Matcher m = operatorPattern.matcher(message);
-            if (m.find()) {
-                operator = Names.identifier(m.group(1));
-            }
-        }
-        return new ErrorInfo(Names.errorName(codeName, thrown), code, operator);
+        return ((SpecSite) profile.hooks().get(0).site).error(thrown);
     }
 }

@@ -1,0 +1,116 @@
+package dev.telemetry.agent.profile;
+
+import dev.telemetry.agent.config.Config;
+import dev.telemetry.agent.config.ConfigException;
+import dev.telemetry.agent.config.Option;
+import dev.telemetry.agent.extension.ExtensionLoader;
+import dev.telemetry.agent.metrics.Metrics;
+import dev.telemetry.agent.profile.generic.GenericProfile;
+import dev.telemetry.agent.profile.generic.SpecProfile;
+import dev.telemetry.agent.profile.mongo.MongoProfile;
+import dev.telemetry.agent.profile.spec.ProfileFiles;
+import dev.telemetry.agent.profile.spec.ProfileSpec;
+
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The one place that decides which profiles run: the built-in mongo profile, the generic options,
+ * profile files (in the agent jar, in {@code profile-dir}, named by {@code profile-file}) and
+ * extensions. With {@code profile=auto} every one is installed and the first whose classes load is
+ * the one in use; a name selects exactly that one.
+ */
+public final class ProfileCatalog {
+    private final List<Profile> profiles;
+    private final List<String> problems;
+    /** Profiles the user named (a file, a directory, the generic options, profile=NAME): their silence is worth a warning. */
+    private final Set<Profile> explicit;
+
+    private ProfileCatalog(List<Profile> profiles, List<String> problems, Set<Profile> explicit) {
+        this.profiles = profiles;
+        this.problems = problems;
+        this.explicit = explicit;
+    }
+
+    /** Reads and selects; a {@code profile=} naming nothing found is a configuration error. */
+    public static ProfileCatalog select(Config config, Metrics metrics, ClientSurface surface) throws ConfigException {
+        String wanted = config.get(Option.PROFILE).trim().toLowerCase(Locale.ROOT);
+        List<String> problems = new ArrayList<>();
+        List<Profile> out = new ArrayList<>();
+        Set<Profile> explicit = new LinkedHashSet<>();
+        if (wanted.equals("none")) {
+            return new ProfileCatalog(out, problems, explicit);
+        }
+        List<ProfileSpec> bundled = ProfileFiles.inAgentJar(problems);
+        List<ProfileSpec> named = new ArrayList<>();
+        if (!config.get(Option.PROFILE_DIR).trim().isEmpty()) {
+            named.addAll(ProfileFiles.inDirectory(Paths.get(config.get(Option.PROFILE_DIR).trim()), problems));
+        }
+        for (String f : config.get(Option.PROFILE_FILE).split(";")) {
+            if (!f.trim().isEmpty()) {
+                ProfileSpec p = ProfileFiles.file(Paths.get(f.trim()), problems);
+                if (p != null) {
+                    named.add(p);
+                }
+            }
+        }
+        List<ProfileSpec> files = new ArrayList<>(bundled);
+        files.addAll(named);
+        for (ProfileSpec s : files) {
+            problems.addAll(s.problems);
+        }
+        boolean dispatch = !config.get(Option.DISPATCH).trim().isEmpty();
+        boolean auto = wanted.equals("auto");
+        if (auto || wanted.equals(MongoProfile.NAME)) {
+            out.add(new MongoProfile(metrics, surface));
+        }
+        if (wanted.equals(GenericProfile.NAME) || (auto && dispatch)) {
+            GenericProfile g = new GenericProfile(metrics, config);
+            problems.addAll(g.problems());
+            out.add(g);
+            explicit.add(g);
+        }
+        boolean found = auto || wanted.equals(MongoProfile.NAME) || wanted.equals(GenericProfile.NAME);
+        for (ProfileSpec s : files) {
+            if (s.hooks.isEmpty() || !(auto || s.name.equals(wanted))) {
+                continue;
+            }
+            SpecProfile p = new SpecProfile(s, metrics);
+            out.add(p);
+            found = true;
+            if (named.contains(s) || !auto) {
+                explicit.add(p);
+            }
+        }
+        if (!found) {
+            List<String> names = new ArrayList<>();
+            for (ProfileSpec s : files) {
+                names.add(s.name);
+            }
+            throw new ConfigException("bad value \"" + wanted + "\" for profile; accepted: auto, mongo-java-server, generic, none"
+                    + (names.isEmpty() ? "" : " or a profile file's name (" + String.join(", ", names) + ")"));
+        }
+        for (Profile e : ExtensionLoader.load(config.get(Option.EXTENSION), metrics, problems)) {
+            out.add(e);
+            explicit.add(e);
+        }
+        return new ProfileCatalog(out, problems, explicit);
+    }
+
+    public List<Profile> profiles() {
+        return profiles;
+    }
+
+    /** One line each: a profile file's mistakes, an extension that did not load. */
+    public List<String> problems() {
+        return problems;
+    }
+
+    public boolean explicit(Profile p) {
+        return explicit.contains(p);
+    }
+}
