@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class HookStats {
     static final int MAX_NAMES = 64;
     static final int MAX_PROBLEMS = 16;
+    static final int SHOWN_CLASSES = 8;
 
     public enum Unknown {
         PATH_FAILED("path failed"), NOT_IN_VOCABULARY("not in the vocabulary"), INVALID_NAME("invalid name"),
@@ -120,8 +121,11 @@ public final class HookStats {
             }
         }
         out.add(label);
+        List<String> shown = new ArrayList<>(new TreeSet<>(classes));
+        String more = shown.size() > SHOWN_CLASSES ? " and " + (shown.size() - SHOWN_CLASSES) + " more" : "";
         out.add("  instrumented: " + classes.size() + " class(es), " + methods.get() + " method(s)"
-                + (classes.isEmpty() ? " (no class loaded yet)" : " " + new TreeSet<>(classes)));
+                + (classes.isEmpty() ? " (no class loaded yet)"
+                : " " + shown.subList(0, Math.min(SHOWN_CLASSES, shown.size())) + more));
         out.add("  calls: " + calls() + ", failed " + failures.sum() + ", unknown " + unknownTotal
                 + (reasons.length() > 0 ? " (" + reasons + ")" : "") + ", not a dispatch " + notDispatch.sum()
                 + ", replies matched " + replies.sum());
