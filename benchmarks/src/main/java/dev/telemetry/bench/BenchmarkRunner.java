@@ -203,8 +203,23 @@ public final class BenchmarkRunner {
             throws RunnerException {
         System.out.println();
         System.out.println("[bench] " + benchmarks.replace("|", ", ") + " / " + config + " / " + threads + " thread(s)");
-        Options opts = new OptionsBuilder()
-                .include("^" + Pattern.quote(DispatchBenchmark.class.getName() + ".") + "(" + benchmarks + ")$")
+        Collection<RunResult> results = new Runner(options(s, DispatchBenchmark.class, benchmarks, threads, jvmArgs)).run();
+        List<Row> rows = new ArrayList<>();
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            String shortName = name.substring(name.lastIndexOf('.') + 1);
+            Result<?> primary = r.getPrimaryResult();
+            Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
+            rows.add(new Row(shortName, config, threads, primary.getScore(), primary.getScoreError(),
+                    alloc == null ? Double.NaN : alloc.getScore()));
+        }
+        return rows;
+    }
+
+    /** The JMH options every run of this module shares: the settings, the common JVM arguments, the GC profiler. */
+    static Options options(Settings s, Class<?> benchmarkClass, String benchmarks, int threads, List<String> jvmArgs) {
+        return new OptionsBuilder()
+                .include("^" + Pattern.quote(benchmarkClass.getName() + ".") + "(" + benchmarks + ")$")
                 .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .forks(s.forks)
@@ -218,17 +233,6 @@ public final class BenchmarkRunner {
                 .addProfiler(GCProfiler.class)
                 .shouldFailOnError(true)
                 .build();
-        Collection<RunResult> results = new Runner(opts).run();
-        List<Row> rows = new ArrayList<>();
-        for (RunResult r : results) {
-            String name = r.getParams().getBenchmark();
-            String shortName = name.substring(name.lastIndexOf('.') + 1);
-            Result<?> primary = r.getPrimaryResult();
-            Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
-            rows.add(new Row(shortName, config, threads, primary.getScore(), primary.getScoreError(),
-                    alloc == null ? Double.NaN : alloc.getScore()));
-        }
-        return rows;
     }
 
     // ---------------------------------------------------------------- instrumentation checks

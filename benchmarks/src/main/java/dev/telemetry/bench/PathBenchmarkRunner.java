@@ -1,23 +1,17 @@
 package dev.telemetry.bench;
 
-import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@link PathBenchmark} plain and with the agent (a profile file with its three hooks) in one
@@ -110,21 +104,8 @@ public final class PathBenchmarkRunner {
     }
 
     static List<Row> run(BenchmarkRunner.Settings s, String config, List<String> jvmArgs) throws Exception {
-        Options opts = new OptionsBuilder()
-                .include("^" + java.util.regex.Pattern.quote(PathBenchmark.class.getName() + ".") + "(" + String.join("|", BENCHMARKS) + ")$")
-                .forks(s.forks)
-                .warmupIterations(s.warmupIterations)
-                .warmupTime(TimeValue.milliseconds(s.warmupMillis))
-                .measurementIterations(s.measurementIterations)
-                .measurementTime(TimeValue.milliseconds(s.measurementMillis))
-                .threads(1)
-                .timeUnit(TimeUnit.NANOSECONDS)
-                .jvmArgs(BenchmarkRunner.COMMON_JVM_ARGS)
-                .jvmArgsAppend(jvmArgs.toArray(new String[0]))
-                .addProfiler(GCProfiler.class)
-                .shouldFailOnError(true)
-                .build();
-        Collection<RunResult> results = new Runner(opts).run();
+        Collection<RunResult> results = new Runner(BenchmarkRunner.options(s, PathBenchmark.class,
+                String.join("|", BENCHMARKS), 1, jvmArgs)).run();
         List<Row> rows = new ArrayList<>();
         for (RunResult r : results) {
             String name = r.getParams().getBenchmark();

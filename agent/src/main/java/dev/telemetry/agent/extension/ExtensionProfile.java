@@ -5,6 +5,7 @@ import dev.telemetry.agent.api.CallWatcher;
 import dev.telemetry.agent.api.ExtensionContext;
 import dev.telemetry.agent.metrics.Metrics;
 import dev.telemetry.agent.metrics.ResultKey;
+import dev.telemetry.agent.profile.Activation;
 import dev.telemetry.agent.profile.Hook;
 import dev.telemetry.agent.profile.Names;
 import dev.telemetry.agent.profile.Profile;
@@ -19,19 +20,17 @@ import java.util.List;
 /** The hooks one extension described, as a profile; also the context the extension was given. */
 final class ExtensionProfile implements Profile, ExtensionContext {
     private final String name;
-    private final String origin;
     private final Metrics metrics;
     private final List<Hook> hooks = new ArrayList<>();
     private final List<HookStats> stats = new ArrayList<>();
     private final List<ExtensionSite> sites = new ArrayList<>();
+    private final Activation activation;
     private volatile boolean started;
-    private volatile boolean active;
-    private volatile String activatedBy;
 
     ExtensionProfile(String name, String origin, Metrics metrics) {
         this.name = name;
-        this.origin = origin;
         this.metrics = metrics;
+        this.activation = new Activation(origin, null);
     }
 
     void started() {
@@ -45,15 +44,7 @@ final class ExtensionProfile implements Profile, ExtensionContext {
 
     @Override
     public void hook(String target, int argument, CallReader reader) {
-        if (started) {
-            throw new IllegalStateException("hooks are described in start(), before classes load");
-        }
-        if (reader == null) {
-            throw new IllegalArgumentException("the reader is null");
-        }
-        if (argument < -1 || argument > 255) {
-            throw new IllegalArgumentException("argument " + argument + " is not -1 or an argument's index");
-        }
+        checkHook(argument, reader);
         TargetPattern t = TargetPattern.parse(target);
         HookStats s = new HookStats(name + "/hook" + hooks.size() + " (" + t + ", extension)");
         ExtensionSite site = new ExtensionSite(reader, metrics, s);
@@ -65,19 +56,23 @@ final class ExtensionProfile implements Profile, ExtensionContext {
 
     @Override
     public void watch(String target, int argument, CallWatcher watcher) {
-        if (started) {
-            throw new IllegalStateException("hooks are described in start(), before classes load");
-        }
-        if (watcher == null) {
-            throw new IllegalArgumentException("the watcher is null");
-        }
-        if (argument < -1 || argument > 255) {
-            throw new IllegalArgumentException("argument " + argument + " is not -1 or an argument's index");
-        }
+        checkHook(argument, watcher);
         TargetPattern t = TargetPattern.parse(target);
         HookStats s = new HookStats(name + "/watch" + hooks.size() + " (" + t + ", extension)");
         hooks.add(Hook.reply(t, argument, new WatchSite(watcher, s), null, "extension " + name, s));
         stats.add(s);
+    }
+
+    private void checkHook(int argument, Object callback) {
+        if (started) {
+            throw new IllegalStateException("hooks are described in start(), before classes load");
+        }
+        if (callback == null) {
+            throw new IllegalArgumentException("the reader or watcher is null");
+        }
+        if (argument < -1 || argument > 255) {
+            throw new IllegalArgumentException("argument " + argument + " is not -1 or an argument's index");
+        }
     }
 
     @Override
@@ -102,20 +97,17 @@ final class ExtensionProfile implements Profile, ExtensionContext {
 
     @Override
     public void typeSeen(String typeName, ProtectionDomain domain) {
-        if (!active) {
-            activatedBy = "its hooked class " + typeName + " loaded";
-            active = true;
-        }
+        activation.seen(typeName);
     }
 
     @Override
     public boolean active() {
-        return active;
+        return activation.active();
     }
 
     @Override
     public String chosenBecause() {
-        return origin + "; " + (activatedBy != null ? activatedBy : "not selected yet");
+        return activation.chosenBecause();
     }
 
     @Override

@@ -43,6 +43,9 @@ class ProfileFileIT {
             "# a path that does not parse",
             "hook.badpath.target = com.example.fixture.PerMethodServer#opFail",
             "hook.badpath.command = arg0.(",
+            "# a path reading an argument the method does not have",
+            "hook.fewparams.target = com.example.fixture.PerMethodServer#opScan",
+            "hook.fewparams.command = arg1",
             "# an interface's method without +",
             "hook.iface.target = com.example.fixture.RouterApi#handle",
             "");
@@ -82,6 +85,7 @@ class ProfileFileIT {
             assertThat(warnings).anyMatch(l -> l.contains("com.example.fixture.ThrowingExtension") && l.contains("failed at start")
                     && l.contains("extension broke at start"));
             assertThat(warnings).anyMatch(l -> l.contains("fixture/neverloads") && l.contains("no class it names has loaded"));
+            assertThat(warnings).anyMatch(l -> l.contains(file + ", hook.fewparams") && l.contains("opScan takes 0 parameter(s), and the hook reads arg1"));
             assertThat(warnings).anyMatch(l -> l.contains(file + ", hook.iface") && l.contains("com.example.fixture.RouterApi+#handle"));
 
             // the CLI's status names the profile, why it was chosen, and every hook

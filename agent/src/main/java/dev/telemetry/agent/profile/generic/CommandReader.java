@@ -99,6 +99,12 @@ final class CommandReader {
         if (value == null) {
             return null;
         }
+        if (value instanceof String && byRegion == null) {
+            Resolved known = byValue.get(value); // the common case first: a String seen before
+            if (known != null) {
+                return known;
+            }
+        }
         if (value instanceof String && byRegion != null) {
             return cut((String) value);
         }

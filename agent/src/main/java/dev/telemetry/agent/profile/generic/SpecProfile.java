@@ -1,6 +1,7 @@
 package dev.telemetry.agent.profile.generic;
 
 import dev.telemetry.agent.metrics.Metrics;
+import dev.telemetry.agent.profile.Activation;
 import dev.telemetry.agent.profile.Hook;
 import dev.telemetry.agent.profile.Profile;
 import dev.telemetry.agent.profile.path.ValuePath;
@@ -22,13 +23,13 @@ public final class SpecProfile implements Profile {
     private final ProfileSpec spec;
     private final List<Hook> hooks = new ArrayList<>();
     private final List<HookStats> stats = new ArrayList<>();
-    private volatile boolean active;
-    private volatile String activatedBy;
+    private final Activation activation;
     /** The class loader of the first hooked class seen: where the server's own classes are found. */
     private volatile ClassLoader loader;
 
     public SpecProfile(ProfileSpec spec, Metrics metrics) {
         this.spec = spec;
+        this.activation = new Activation(spec.origin, spec.marker);
         for (HookSpec h : spec.hooks) {
             HookStats s = new HookStats(spec.name + "/" + h.id + " (" + h.target + (h.reply != null ? ", replies " + h.reply : "") + ")");
             SpecSite site = new SpecSite(h, metrics, s, () -> loader != null ? loader : ClassLoader.getSystemClassLoader());
@@ -89,20 +90,17 @@ public final class SpecProfile implements Profile {
         if (loader == null && classLoader != null) {
             loader = classLoader;
         }
-        if (!active && (spec.marker == null || spec.marker.equals(typeName))) {
-            activatedBy = spec.marker == null ? "its hooked class " + typeName + " loaded" : "its marker class " + typeName + " loaded";
-            active = true;
-        }
+        activation.seen(typeName);
     }
 
     @Override
     public boolean active() {
-        return active;
+        return activation.active();
     }
 
     @Override
     public String chosenBecause() {
-        return spec.origin + "; " + (activatedBy != null ? activatedBy : "not selected yet");
+        return activation.chosenBecause();
     }
 
     @Override

@@ -114,15 +114,9 @@ final class SpecSite implements DispatchSite {
 
     /** The failure path: allocation is fine here. */
     private String errorName(Object self, Object argument, Object resultArgument, Throwable thrown, Object returned, long code) {
-        for (ValuePath p : spec.errorName) {
-            if (p.root() == ValuePath.Root.THROWN && thrown == null) {
-                continue;
-            }
-            Object v = p.readObject(root(p, self, argument, resultArgument, thrown, returned));
-            String s = v instanceof Enum ? ((Enum<?>) v).name() : v instanceof String ? (String) v : null;
-            if (s != null && !Names.identifier(s).equals(ResultKey.UNKNOWN)) {
-                return s;
-            }
+        String named = firstName(spec.errorName, self, argument, resultArgument, thrown, returned);
+        if (named != null) {
+            return named;
         }
         if (spec.errorNames != null && code != ValuePath.NO_NUMBER) {
             String n = spec.errorNames.name(code, loader.get(),
@@ -138,15 +132,9 @@ final class SpecSite implements DispatchSite {
     }
 
     private String operator(Object self, Object argument, Object resultArgument, Throwable thrown, Object returned) {
-        for (ValuePath p : spec.operator) {
-            if (p.root() == ValuePath.Root.THROWN && thrown == null) {
-                continue;
-            }
-            Object v = p.readObject(root(p, self, argument, resultArgument, thrown, returned));
-            String s = v instanceof Enum ? ((Enum<?>) v).name() : v instanceof String ? (String) v : null;
-            if (s != null && !Names.identifier(s).equals(ResultKey.UNKNOWN)) {
-                return s;
-            }
+        String named = firstName(spec.operator, self, argument, resultArgument, thrown, returned);
+        if (named != null) {
+            return named;
         }
         if (spec.operatorRegex != null && thrown != null) {
             String message = ErrorInfo.message(thrown);
@@ -158,6 +146,22 @@ final class SpecSite implements DispatchSite {
             }
         }
         return ResultKey.UNKNOWN;
+    }
+
+    /** The first of the paths that gives an identifier (a String or an enum's name), or null. */
+    private String firstName(java.util.List<ValuePath> paths, Object self, Object argument, Object resultArgument,
+                             Throwable thrown, Object returned) {
+        for (ValuePath p : paths) {
+            if (p.root() == ValuePath.Root.THROWN && thrown == null) {
+                continue;
+            }
+            Object v = p.readObject(root(p, self, argument, resultArgument, thrown, returned));
+            String s = v instanceof Enum ? ((Enum<?>) v).name() : v instanceof String ? (String) v : null;
+            if (s != null && !Names.identifier(s).equals(ResultKey.UNKNOWN)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     private Object root(ValuePath p, Object self, Object argument, Object resultArgument, Throwable thrown, Object returned) {
