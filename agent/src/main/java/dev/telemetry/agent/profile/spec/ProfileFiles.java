@@ -14,8 +14,8 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Finds and reads profile files ({@code *.profile}): those inside the agent jar under
@@ -53,8 +53,9 @@ public final class ProfileFiles {
                     }
                 }
             } else {
-                try (JarFile jar = new JarFile(location.toFile())) {
-                    Enumeration<JarEntry> entries = jar.entries();
+                // A plain ZipFile: no signature checks, and the JVM shares the jar's already open central directory.
+                try (ZipFile jar = new ZipFile(location.toFile())) {
+                    Enumeration<? extends ZipEntry> entries = jar.entries();
                     while (entries.hasMoreElements()) {
                         String n = entries.nextElement().getName();
                         if (n.startsWith(dir) && n.endsWith(SUFFIX) && n.indexOf('/', dir.length()) < 0) {
