@@ -15,8 +15,6 @@ import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
@@ -29,9 +27,6 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
  * retransformation-capable, and classes loaded before an attach are retransformed.
  */
 public final class Instrumenter {
-    /** After -javaagent, how long Byte Buddy waits for a hooked class before it loads anyway. */
-    static final long IDLE_MILLIS = 1000;
-
     private Instrumenter() {}
 
     /**
@@ -47,13 +42,9 @@ public final class Instrumenter {
         // The recorder must know every site before the first instrumented call can happen.
         dev.telemetry.agent.bootstrap.Bridge.install(new DispatchRecorder(table.sites(), table.replyOwners()));
         CompletableFuture<AdviceTransformer> byteBuddy = new CompletableFuture<>();
-        CountDownLatch wanted = new CountDownLatch(wait ? 0 : 1);
-        inst.addTransformer(new TypeFilter(table, byteBuddy, wanted), true);
+        inst.addTransformer(new TypeFilter(table, byteBuddy), true);
         Thread t = new Thread(() -> {
             try {
-                // Byte Buddy costs a few hundred ms of CPU to load: not before a hooked class needs it,
-                // or the host has had IDLE_MILLIS to start (a short-lived host never pays for it).
-                wanted.await(IDLE_MILLIS, TimeUnit.MILLISECONDS);
                 byteBuddy.complete(new AdviceTransformer());
                 retransformLoaded(inst, table);
             } catch (Throwable e) {

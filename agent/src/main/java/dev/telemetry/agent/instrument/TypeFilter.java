@@ -14,22 +14,19 @@ import java.util.concurrent.TimeUnit;
  * lookup per class; a subtype or wildcard hook reads the class file's header (no class is loaded).
  * <p>
  * Byte Buddy itself is set up on a background thread (loading its classes takes about half a second
- * on a small machine), when the first hooked class loads or a second after start, so premain returns
- * at once and a host that never loads a hooked class never pays for it. A hooked class's loading
- * waits for it, at most {@link #WAIT_SECONDS}; after that the class is left as it is.
+ * on a small machine), so premain returns at once and the host starts in parallel. Should a hooked
+ * class load before that is done, its loading waits for it, at most {@link #WAIT_SECONDS}; after that
+ * the class is left as it is.
  */
 final class TypeFilter implements ClassFileTransformer {
     static final int WAIT_SECONDS = 30;
 
     private final HookTable table;
     private final CompletableFuture<AdviceTransformer> delegate;
-    /** Counted down when a hooked class needs Byte Buddy now. */
-    private final java.util.concurrent.CountDownLatch wanted;
 
-    TypeFilter(HookTable table, CompletableFuture<AdviceTransformer> delegate, java.util.concurrent.CountDownLatch wanted) {
+    TypeFilter(HookTable table, CompletableFuture<AdviceTransformer> delegate) {
         this.table = table;
         this.delegate = delegate;
-        this.wanted = wanted;
     }
 
     @Override
@@ -51,7 +48,6 @@ final class TypeFilter implements ClassFileTransformer {
             if (hooks.isEmpty()) {
                 return null;
             }
-            wanted.countDown();
             AdviceTransformer d = delegate.get(WAIT_SECONDS, TimeUnit.SECONDS);
             return d == null ? null : d.transform(loader, name, redefined, bytes, hooks);
         } catch (Throwable e) {
