@@ -117,7 +117,8 @@ final class AgentStarter {
         volatile AgentStatus status;
 
         @Override public String state() { return status == null ? "undecided" : status.getState(); }
-        @Override public String startupWarning() { return status == null ? null : status.startupWarning(); }
+        @Override public dev.telemetry.agent.report.Notice startupNotice() { return status == null ? null : status.startupNotice(); }
+        @Override public VersionNotice versionNotice() { return status == null ? null : status.versionNotice(); }
         @Override public boolean locked() { return status != null && status.isLocked(); }
 
         @Override
