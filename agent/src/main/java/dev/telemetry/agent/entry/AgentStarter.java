@@ -25,6 +25,7 @@ import dev.telemetry.agent.surface.JmxRegistration;
 import dev.telemetry.agent.profile.ClientSurface;
 import dev.telemetry.agent.report.AppFacts;
 import dev.telemetry.agent.report.LocalReportFile;
+import dev.telemetry.agent.report.Notice;
 import dev.telemetry.agent.report.ReportClient;
 import dev.telemetry.agent.report.ReportSource;
 import dev.telemetry.agent.report.Reporter;
@@ -117,7 +118,7 @@ final class AgentStarter {
         volatile AgentStatus status;
 
         @Override public String state() { return status == null ? "undecided" : status.getState(); }
-        @Override public dev.telemetry.agent.report.Notice startupNotice() { return status == null ? null : status.startupNotice(); }
+        @Override public Notice startupNotice() { return status == null ? null : status.startupNotice(); }
         @Override public VersionNotice versionNotice() { return status == null ? null : status.versionNotice(); }
         @Override public boolean locked() { return status != null && status.isLocked(); }
 

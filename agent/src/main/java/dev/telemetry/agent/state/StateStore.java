@@ -89,8 +89,8 @@ public final class StateStore {
 
     /**
      * Reads the file and, when {@code persist} is true, writes back the repaired content with the
-     * choice that {@code decide} returns for what was read (a kept choice is returned as read). Never throws: an unusable directory gives
-     * a warning and an in-memory state.
+     * choice that {@code decide} returns for what was read (a kept choice is returned as read).
+     * Never throws: an unusable directory gives a warning and an in-memory state.
      */
     public Stored update(java.util.function.UnaryOperator<Choice> decide, boolean persist) {
         List<String> warnings = new ArrayList<>();
@@ -188,7 +188,6 @@ public final class StateStore {
                 } else if ("schema_version".equals(name)) {
                     schema = value == JsonToken.VALUE_NUMBER_INT && p.getIntValue() >= 1 ? p.getIntValue() : 0;
                     if (schema == 0) {
-                        state = null; // an enable whose scope is unreadable decides nothing
                         problem = "an invalid schema_version";
                     }
                 } else {
@@ -203,6 +202,9 @@ public final class StateStore {
             }
         } catch (IOException | RuntimeException e) {
             problem = "corrupt JSON";
+        }
+        if (schema == 0 && state == TelemetryState.ENABLED) {
+            state = null; // an enable whose scope is unreadable decides nothing; a disable is kept
         }
         r.choice = new Choice(state, schema);
         if (problem != null) {

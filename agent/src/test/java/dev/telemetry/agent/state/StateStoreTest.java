@@ -123,4 +123,15 @@ class StateStoreTest {
         assertThat(old.schema).isEqualTo(1);
         assertThat(old.warnings).isEmpty();
     }
+
+    @Test
+    void anUnreadableSchemaVersionVoidsAnEnableButKeepsADisable() throws Exception {
+        UUID uuid = UUID.randomUUID();
+        Files.writeString(tmp.resolve("state.json"), "{\"schema_version\":\"two\",\"uuid\":\"" + uuid + "\",\"telemetry\":\"enabled\"}");
+        StateStore.Stored s = open(tmp);
+        assertThat(s.choice).isNull();
+        assertThat(s.warnings).singleElement().asString().contains("an invalid schema_version");
+        Files.writeString(tmp.resolve("state.json"), "{\"uuid\":\"" + uuid + "\",\"telemetry\":\"disabled\",\"schema_version\":0}");
+        assertThat(open(tmp).choice).isEqualTo(TelemetryState.DISABLED);
+    }
 }
