@@ -18,6 +18,9 @@ final class MongoSurfaces {
     static final String GET = "getFreeMonitoringStatus";
     static final String SET = "setFreeMonitoring";
     static final String SERVER_ERROR = "de.bwaldvogel.mongo.exception.MongoServerError";
+    /** The fields of serverStatus.freeMonitoring, in order (README, "On a MongoDB-compatible server"). */
+    static final List<String> FREE_MONITORING_FIELDS = java.util.Arrays.asList(
+            "state", "latestVersion", "updateAvailable", "securityUpdate", "updateInfo");
 
     private MongoSurfaces() {}
 
@@ -70,15 +73,15 @@ final class MongoSurfaces {
         Map<String, Object> reply = (Map<String, Object>) returned;
         if (command.equals("serverStatus")) {
             Map<String, Object> fm = document(returned);
-            fm.put("state", surface.state());
+            fm.put(FREE_MONITORING_FIELDS.get(0), surface.state());
             VersionNotice v = surface.versionNotice();
             if (v != null) {
-                fm.put("latestVersion", v.latestVersion());
-                fm.put("updateAvailable", v.updateAvailable());
-                fm.put("securityUpdate", v.securityUpdate());
+                fm.put(FREE_MONITORING_FIELDS.get(1), v.latestVersion());
+                fm.put(FREE_MONITORING_FIELDS.get(2), v.updateAvailable());
+                fm.put(FREE_MONITORING_FIELDS.get(3), v.securityUpdate());
                 String line = v.line();
                 if (line != null) {
-                    fm.put("updateInfo", line);
+                    fm.put(FREE_MONITORING_FIELDS.get(4), line);
                 }
             }
             reply.put("freeMonitoring", fm);
