@@ -101,7 +101,8 @@ class BeaconServiceTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         @SuppressWarnings("unchecked")
         Map<String, Object> reply = JSON.readValue(r.body(), Map.class);
-        assertThat(reply).containsEntry("latest_version", "1.0.0").containsEntry("update_available", true);
+        assertThat(reply).containsEntry("latest_version", "1.0.0").containsEntry("update_available", true)
+                .containsEntry("security_update", false);
         assertThat((String) reply.get("update_info")).contains("https://example.com/notes");
         assertThat(count("SELECT COUNT(*) FROM installations WHERE uuid = '" + uuid + "' AND app_name = 'test-app'"
                 + " AND build_tags = 'enterprise' AND telemetry = 'enabled'")).isEqualTo(1);

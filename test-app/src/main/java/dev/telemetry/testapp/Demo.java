@@ -108,7 +108,9 @@ final class Demo {
                     System.out.println("   db.adminCommand({getFreeMonitoringStatus:1}) -> " + status.toJson());
                     List<String> warnings = admin.runCommand(new Document("getLog", "startupWarnings")).getList("log", String.class);
                     System.out.println("   db.adminCommand({getLog:'startupWarnings'}).log -> " + warnings);
-                    if (warnings.stream().noneMatch(w -> w.startsWith("A new version is available!"))) {
+                    // structured log entries, as MongoDB 4.4+ gives them: a shell shows "<t>: <msg>"
+                    if (warnings.stream().map(Document::parse).noneMatch(w -> "W".equals(w.getString("s"))
+                            && w.getString("msg").startsWith("A new version is available!"))) {
                         System.out.println("   (the version notice is missing)");
                         return 1;
                     }

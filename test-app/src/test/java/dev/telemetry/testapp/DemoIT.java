@@ -35,7 +35,8 @@ class DemoIT {
         assertThat(out).containsPattern("insert\\s+6\\s+1\\s");
         assertThat(out).containsPattern("find\\s+5\\s+2\\s");
         assertThat(out).contains("$setWindowFields", "$geoWithin", "$where", "DuplicateKey", "CommandNotFound");
-        assertThat(out).contains("db.serverStatus().freeMonitoring          -> {\"state\": \"enabled\"}");
+        assertThat(out).contains("db.serverStatus().freeMonitoring          -> {\"state\": \"enabled\", \"latestVersion\": \"1.0.0\","
+                + " \"updateAvailable\": true, \"securityUpdate\": false, \"updateInfo\": \"A new version is available!");
         assertThat(out).contains("A new version is available! The latest version: 1.0.0. The current version: 0.1.0.");
         assertThat(out).contains("server exited with 0");
         // the workload's private names and values never reach a report

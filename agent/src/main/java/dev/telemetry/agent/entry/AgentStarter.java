@@ -26,6 +26,7 @@ import dev.telemetry.agent.surface.JmxRegistration;
 import dev.telemetry.agent.profile.ClientSurface;
 import dev.telemetry.agent.report.AppFacts;
 import dev.telemetry.agent.report.LocalReportFile;
+import dev.telemetry.agent.report.Notice;
 import dev.telemetry.agent.report.ReportClient;
 import dev.telemetry.agent.report.ReportSource;
 import dev.telemetry.agent.report.Reporter;
@@ -123,7 +124,8 @@ final class AgentStarter {
         volatile AgentStatus status;
 
         @Override public String state() { return status == null ? "undecided" : status.getState(); }
-        @Override public String startupWarning() { return status == null ? null : status.startupWarning(); }
+        @Override public Notice startupNotice() { return status == null ? null : status.startupNotice(); }
+        @Override public VersionNotice versionNotice() { return status == null ? null : status.versionNotice(); }
         @Override public boolean locked() { return status != null && status.isLocked(); }
 
         @Override

@@ -112,9 +112,13 @@ final class RemoteJvm {
             o.println("next report:      " + orDash(a.getNextReportTime()));
             o.println("latest version:   " + orDash(a.getLatestVersion()));
             o.println("update available: " + (a.isUpdateAvailable() ? "yes" : "no"));
+            o.println("security update:  " + (a.isSecurityUpdate() ? "yes" : "no"));
             o.println("update info:      " + orDash(a.getUpdateInfo()));
+            String notice = a.getNotice();
+            boolean graded = "error".equals(a.getNoticeSeverity());
             for (String w : a.getStartupWarnings()) {
-                o.println("warning:          " + w);
+                // the security notice is shown at its higher severity
+                o.println((graded && w.equals(notice) ? "error:            " : "warning:          ") + w);
             }
             o.println("agent version:    " + a.getAgentVersion());
             String[] hooks = a.getHooks();

@@ -1,5 +1,8 @@
 package dev.telemetry.agent.profile;
 
+import dev.telemetry.agent.report.Notice;
+import dev.telemetry.agent.report.VersionNotice;
+
 /**
  * What a profile may show to, and take from, the server's own clients: the state, the startup
  * warning line, and a runtime choice. Implemented over the agent's status object.
@@ -8,8 +11,11 @@ public interface ClientSurface {
     /** enabled, disabled or undecided. */
     String state();
 
-    /** The line for the server's startup warnings, or null. */
-    String startupWarning();
+    /** The notice for the server's startup warnings, or null. */
+    Notice startupNotice();
+
+    /** The last reply's version information, or null when there is none to show. */
+    VersionNotice versionNotice();
 
     boolean locked();
 

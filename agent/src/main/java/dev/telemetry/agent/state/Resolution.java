@@ -1,5 +1,6 @@
 package dev.telemetry.agent.state;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -13,9 +14,13 @@ public final class Resolution {
     private final String stateFile;
     private final List<String> errors;
     private final List<String> warnings;
+    private final int schema;
+    private final String renewal;
+    private final boolean saves;
+    private final Instant at = Instant.now();
 
     Resolution(TelemetryState state, boolean locked, String decidedBy, UUID uuid, String stateFile,
-               List<String> errors, List<String> warnings) {
+               List<String> errors, List<String> warnings, int schema, String renewal, boolean saves) {
         this.state = state;
         this.locked = locked;
         this.decidedBy = decidedBy;
@@ -23,13 +28,16 @@ public final class Resolution {
         this.stateFile = stateFile;
         this.errors = Collections.unmodifiableList(errors);
         this.warnings = Collections.unmodifiableList(warnings);
+        this.schema = schema;
+        this.renewal = renewal;
+        this.saves = saves;
     }
 
     /** The safe state after a configuration error: off for this run, nothing persisted. */
     public static Resolution configurationError(String message) {
         return new Resolution(TelemetryState.DISABLED, true, "a configuration error (" + message + ")",
                 null, null, Collections.singletonList("configuration error: " + message
-                        + "; telemetry is disabled for this run"), Collections.emptyList());
+                        + "; telemetry is disabled for this run"), Collections.emptyList(), 0, null, false);
     }
 
     public TelemetryState state() { return state; }
@@ -42,6 +50,17 @@ public final class Resolution {
     public String stateFile() { return stateFile; }
     public List<String> errors() { return errors; }
     public List<String> warnings() { return warnings; }
+    /** The report schema version of this agent: what an enable made now is recorded for. */
+    public int schema() { return schema; }
+    /**
+     * When an earlier enable no longer decides because the reports now hold new kinds of data:
+     * what is new, in words; else null.
+     */
+    public String renewal() { return renewal; }
+    /** False when nothing may be written (forced off, a configuration error, a read-only look). */
+    public boolean saves() { return saves; }
+    /** When the state was resolved (the agent's start). */
+    public Instant at() { return at; }
 
     /** The startup line. */
     public String summary() {

@@ -25,7 +25,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The one owner of {@code state.json}: the installation UUID and the persisted choice.
+ * The one owner of {@code state.json}: the installation UUID, the persisted choice and, with an
+ * enable, the report schema version it was given for.
  * Writes go to a temporary file that is renamed over the old one, under a file lock, so two JVMs
  * sharing a directory never leave a broken file and agree on one UUID.
  */
@@ -47,16 +48,40 @@ public final class StateStore {
         return file;
     }
 
+    /**
+     * A saved choice: enabled or disabled (null: none), and for an enable the report schema version
+     * it was given for. A file written before schema versions were recorded holds schema 1, the only
+     * one there was.
+     */
+    public static final class Choice {
+        public final TelemetryState state;
+        public final int schema;
+
+        public Choice(TelemetryState state, int schema) {
+            this.state = state == TelemetryState.UNDECIDED ? null : state;
+            this.schema = this.state == TelemetryState.ENABLED ? schema : 0;
+        }
+
+        static final Choice NONE = new Choice(null, 0);
+
+        boolean sameAs(Choice o) {
+            return state == o.state && schema == o.schema;
+        }
+    }
+
     /** What the file held, after repair: a valid UUID and the choice (null when undecided). */
     public static final class Stored {
         public final UUID uuid;
         public final TelemetryState choice;
+        /** The schema version an enable was given for; 0 unless {@link #choice} is enabled. */
+        public final int schema;
         public final List<String> warnings;
         public final boolean writable;
 
-        Stored(UUID uuid, TelemetryState choice, List<String> warnings, boolean writable) {
+        Stored(UUID uuid, Choice choice, List<String> warnings, boolean writable) {
             this.uuid = uuid;
-            this.choice = choice;
+            this.choice = choice.state;
+            this.schema = choice.schema;
             this.warnings = Collections.unmodifiableList(warnings);
             this.writable = writable;
         }
@@ -64,10 +89,10 @@ public final class StateStore {
 
     /**
      * Reads the file and, when {@code persist} is true, writes back the repaired content with the
-     * choice that {@code decide} returns for what was read. Never throws: an unusable directory gives
-     * a warning and an in-memory state.
+     * choice that {@code decide} returns for what was read (a kept choice is returned as read).
+     * Never throws: an unusable directory gives a warning and an in-memory state.
      */
-    public Stored update(java.util.function.Function<TelemetryState, TelemetryState> decide, boolean persist) {
+    public Stored update(java.util.function.UnaryOperator<Choice> decide, boolean persist) {
         List<String> warnings = new ArrayList<>();
         if (!persist) {
             Read read = read(warnings);
@@ -77,11 +102,8 @@ public final class StateStore {
             return underLock(() -> {
                 Read read = read(warnings);
                 UUID uuid = read.uuid != null ? read.uuid : UUID.randomUUID();
-                TelemetryState choice = decide.apply(read.choice);
-                if (choice == TelemetryState.UNDECIDED) {
-                    choice = null;
-                }
-                if (!uuid.equals(read.uuid) || choice != read.choice || !read.clean) {
+                Choice choice = decide.apply(read.choice);
+                if (!uuid.equals(read.uuid) || !choice.sameAs(read.choice) || !read.clean) {
                     write(uuid, choice);
                 }
                 return new Stored(uuid, read.choice, warnings, true);
@@ -95,9 +117,9 @@ public final class StateStore {
     }
 
     /** Persists a choice made while running (by JMX or a client command). */
-    public void save(UUID uuid, TelemetryState choice) throws IOException {
+    public void save(UUID uuid, Choice choice) throws IOException {
         underLock(() -> {
-            write(uuid, choice == TelemetryState.UNDECIDED ? null : choice);
+            write(uuid, choice);
             return null;
         });
     }
@@ -124,7 +146,7 @@ public final class StateStore {
 
     private static final class Read {
         UUID uuid;
-        TelemetryState choice;
+        Choice choice = Choice.NONE;
         boolean clean = true;
     }
 
@@ -142,6 +164,8 @@ public final class StateStore {
             return r;
         }
         String problem = null;
+        TelemetryState state = null;
+        int schema = 1; // written before schema versions were recorded: schema 1
         try (JsonParser p = JSON.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
@@ -156,10 +180,15 @@ public final class StateStore {
                         problem = "an invalid UUID";
                     }
                 } else if ("telemetry".equals(name)) {
-                    r.choice = value == JsonToken.VALUE_STRING ? TelemetryState.fromWord(p.getText()) : null;
-                    if (r.choice == null || r.choice == TelemetryState.UNDECIDED) {
-                        r.choice = null;
+                    state = value == JsonToken.VALUE_STRING ? TelemetryState.fromWord(p.getText()) : null;
+                    if (state == null || state == TelemetryState.UNDECIDED) {
+                        state = null;
                         problem = "an invalid telemetry choice";
+                    }
+                } else if ("schema_version".equals(name)) {
+                    schema = value == JsonToken.VALUE_NUMBER_INT && p.getIntValue() >= 1 ? p.getIntValue() : 0;
+                    if (schema == 0) {
+                        problem = "an invalid schema_version";
                     }
                 } else {
                     p.skipChildren();
@@ -174,6 +203,10 @@ public final class StateStore {
         } catch (IOException | RuntimeException e) {
             problem = "corrupt JSON";
         }
+        if (schema == 0 && state == TelemetryState.ENABLED) {
+            state = null; // an enable whose scope is unreadable decides nothing; a disable is kept
+        }
+        r.choice = new Choice(state, schema);
         if (problem != null) {
             r.clean = false;
             warnings.add("the state file " + file + " had " + problem + "; it is recreated"
@@ -205,14 +238,17 @@ public final class StateStore {
         }
     }
 
-    private void write(UUID uuid, TelemetryState choice) throws IOException {
+    private void write(UUID uuid, Choice choice) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeStringField("uuid", uuid.toString());
-            if (choice != null) {
-                g.writeStringField("telemetry", choice.word());
+            if (choice.state != null) {
+                g.writeStringField("telemetry", choice.state.word());
+            }
+            if (choice.state == TelemetryState.ENABLED) {
+                g.writeNumberField("schema_version", choice.schema);
             }
             g.writeEndObject();
         }

@@ -52,9 +52,10 @@ public final class TelemetryControl {
         if (locked()) {
             return "telemetry is locked for this run: " + decidedBy;
         }
-        if (resolution.stateFile() != null && resolution.uuid() != null) {
+        if (resolution.saves() && resolution.stateFile() != null && resolution.uuid() != null) {
             try {
-                new StateStore(Paths.get(resolution.stateFile()).getParent()).save(resolution.uuid(), newState);
+                new StateStore(Paths.get(resolution.stateFile()).getParent())
+                        .save(resolution.uuid(), new StateStore.Choice(newState, resolution.schema()));
             } catch (IOException | RuntimeException e) {
                 // still honoured for this run; the user is told by the caller's log line
                 decidedBy = "set by " + via + " while running (not saved: " + e.getMessage() + ")";

@@ -4,6 +4,7 @@ import dev.telemetry.agent.AgentVersion;
 import dev.telemetry.agent.metrics.Metrics;
 import dev.telemetry.agent.profile.Profile;
 import dev.telemetry.agent.report.MetricsJson;
+import dev.telemetry.agent.report.Notice;
 import dev.telemetry.agent.report.ReportSource;
 import dev.telemetry.agent.report.Reporter;
 import dev.telemetry.agent.report.VersionNotice;
@@ -50,6 +51,24 @@ public final class AgentStatus implements TelemetryAgentMXBean {
     @Override public String getLatestVersion() { return notice == null ? "" : notice.latestVersion(); }
     @Override public String getUpdateInfo() { return notice == null ? "" : notice.updateInfo(); }
     @Override public boolean isUpdateAvailable() { return notice != null && notice.updateAvailable(); }
+    @Override public boolean isSecurityUpdate() { return notice != null && notice.securityUpdate(); }
+
+    @Override
+    public String getNotice() {
+        Notice n = startupNotice();
+        return n == null ? "" : n.text();
+    }
+
+    @Override
+    public String getNoticeSeverity() {
+        Notice n = startupNotice();
+        return n == null ? "" : n.severity().word;
+    }
+
+    /** The version information of the last reply, or null when there is none to show. */
+    public VersionNotice versionNotice() {
+        return notice != null && notice.known() ? notice : null;
+    }
     @Override public String getLastResult() { return reporter == null ? "none yet" : reporter.lastResult(); }
     @Override public String getDestination() { return destination; }
 
@@ -127,16 +146,33 @@ public final class AgentStatus implements TelemetryAgentMXBean {
         return lines.toArray(new String[0]);
     }
 
-    /**
-     * The one line a server shows among its startup warnings: while undecided, how to opt out;
-     * otherwise the version notice, if any.
-     */
+    /** The text of {@link #startupNotice()}, or null. */
     public String startupWarning() {
+        Notice n = startupNotice();
+        return n == null ? null : n.text();
+    }
+
+    /**
+     * The one notice a server shows among its startup warnings: while undecided, how to decide (and,
+     * when an earlier enable no longer covers what is sent, what is new); otherwise the version
+     * notice, if any.
+     */
+    public Notice startupNotice() {
         if (control.state() == TelemetryState.UNDECIDED) {
-            return "Telemetry is undecided: anonymous usage reports will be sent unless you opt out"
-                    + " (start with telemetry=disable or DO_NOT_TRACK=1, or run setFreeMonitoring with action \"disable\").";
+            String renewal = control.resolution().renewal();
+            if (renewal != null) {
+                return new Notice(Notice.Kind.UNDECIDED_NEW_DATA, "Telemetry is undecided again: this version's reports"
+                        + " (schema " + control.resolution().schema() + ") add " + renewal
+                        + ", and telemetry was enabled only for the earlier ones. Anonymous usage reports will be sent"
+                        + " unless you decide: to keep it on, start with telemetry=enable or run setFreeMonitoring with action"
+                        + " \"enable\"; to opt out, start with telemetry=disable or DO_NOT_TRACK=1, or run setFreeMonitoring"
+                        + " with action \"disable\".", control.resolution().at());
+            }
+            return new Notice(Notice.Kind.UNDECIDED, "Telemetry is undecided: anonymous usage reports will be sent unless you opt out"
+                    + " (start with telemetry=disable or DO_NOT_TRACK=1, or run setFreeMonitoring with action \"disable\").",
+                    control.resolution().at());
         }
-        return notice == null ? null : notice.line();
+        return notice == null ? null : notice.notice();
     }
 
     @Override

@@ -44,6 +44,15 @@ public interface TelemetryAgentMXBean {
 
     boolean isUpdateAvailable();
 
+    /** True when the last reply said the update fixes a security problem. */
+    boolean isSecurityUpdate();
+
+    /** The one notice shown among the startup warnings (undecided, or the version notice), or empty. */
+    String getNotice();
+
+    /** {@code warning}, or {@code error} for a security update; empty when there is no notice. */
+    String getNoticeSeverity();
+
     /** ISO-8601, or empty. */
     String getLastReportTime();
 

@@ -49,6 +49,44 @@ class ReadmeTest {
         }
     }
 
+    /** The first-column cells of the table after {@code marker}, each with the rest of its row. */
+    private static Map<String, String[]> table(String doc, String marker) {
+        Map<String, String[]> rows = new LinkedHashMap<>();
+        for (String line : doc.substring(doc.indexOf(marker)).split("\n")) {
+            if (line.startsWith("| `")) {
+                String[] cells = line.split("\\|");
+                rows.put(cells[1].trim().replace("`", ""), cells);
+            } else if (!rows.isEmpty() && !line.startsWith("|")) {
+                break;
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void noticeIdsAndSeveritiesAreDocumented() throws Exception {
+        Map<String, String[]> rows = table(readme(), "<!-- notice-ids");
+        assertThat(rows.keySet()).containsExactly(java.util.Arrays.stream(dev.telemetry.agent.report.Notice.Kind.values())
+                .map(k -> Integer.toString(k.id)).toArray(String[]::new));
+        for (dev.telemetry.agent.report.Notice.Kind k : dev.telemetry.agent.report.Notice.Kind.values()) {
+            assertThat(rows.get(Integer.toString(k.id))[2].trim()).as(k.name()).isEqualTo("`" + k.severity.letter + "`");
+        }
+    }
+
+    @Test
+    void theReplyFieldsTheAgentReadsAreDocumented() throws Exception {
+        Path p = Paths.get("../docs/report-format.md");
+        String doc = Files.readString(Files.exists(p) ? p : Paths.get("docs/report-format.md"));
+        assertThat(table(doc, "<!-- reply-fields").keySet()).containsExactlyElementsOf(dev.telemetry.agent.report.Reply.FIELDS);
+    }
+
+    @Test
+    void theStateFileExampleIsWhatTheStoreWrites() throws Exception {
+        String readme = readme();
+        assertThat(readme).contains("  \"telemetry\" : \"enabled\",\n  \"schema_version\" : "
+                + dev.telemetry.agent.report.ReportWriter.SCHEMA_VERSION + "\n}");
+    }
+
     @Test
     void valueWordsAreDocumented() throws Exception {
         String readme = readme();

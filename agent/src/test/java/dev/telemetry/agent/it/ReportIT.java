@@ -182,10 +182,15 @@ class ReportIT {
                 try (MongoClient client = MongoProfileIT.client(port)) {
                     MongoDatabase admin = client.getDatabase("admin");
                     Document log = admin.runCommand(new Document("getLog", "startupWarnings"));
-                    assertThat(log.getList("log", String.class)).contains(line);
                     assertThat(log.getInteger("totalLinesWritten")).isEqualTo(1);
+                    Document entry = startupWarnings(admin).get(0);
+                    assertThat(entry.getString("msg")).isEqualTo(line);
+                    assertThat(entry.getString("s")).isEqualTo("W");
+                    assertThat(entry.getInteger("id")).isEqualTo(8_840_110);
                     Document serverStatus = admin.runCommand(new Document("serverStatus", 1));
-                    assertThat(serverStatus.get("freeMonitoring", Document.class).getString("state")).isEqualTo("enabled");
+                    assertThat(serverStatus.get("freeMonitoring", Document.class)).isEqualTo(new Document("state", "enabled")
+                            .append("latestVersion", "9.9.9").append("updateAvailable", true).append("securityUpdate", false)
+                            .append("updateInfo", line));
                     Document fm = admin.runCommand(new Document("getFreeMonitoringStatus", 1));
                     assertThat(fm.getString("state")).isEqualTo("enabled");
                     assertThat(fm.getString("message")).isEqualTo("monitoring is enabled");
@@ -202,6 +207,50 @@ class ReportIT {
         }
     }
 
+    /** getLog's startupWarnings lines, each a MongoDB structured log entry (it fails the test when one is not). */
+    static List<Document> startupWarnings(MongoDatabase admin) {
+        List<Document> out = new java.util.ArrayList<>();
+        for (String line : admin.runCommand(new Document("getLog", "startupWarnings")).getList("log", String.class)) {
+            Document d = Document.parse(line);
+            assertThat(d.keySet()).as(line).containsExactly("t", "s", "c", "id", "ctx", "msg", "tags");
+            assertThat(d.get("t")).as(line).isInstanceOf(java.util.Date.class); // extended JSON {"$date": ...}
+            assertThat(line).as(line).containsPattern("^\\{\"t\":\\{\"\\$date\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+00:00\"}");
+            out.add(d);
+        }
+        return out;
+    }
+
+    @Test
+    void aSecurityUpdateIsToldAtTheHigherSeverityEverywhere() throws Exception {
+        try (TestReceiver r = new TestReceiver()) {
+            r.reply("{\"latest_version\":\"9.9.9\",\"update_info\":\"\",\"update_available\":true,\"security_update\":true}");
+            try (ForkedJvm jvm = ForkedJvm.builder("com.example.fixture.MongoHost").agentOptions(base(r, ForkedJvm.freshDir("security"))
+                    + ",telemetry=enable,report-interval=1h,start-delay=1s").start()) {
+                int port = MongoProfileIT.port(jvm);
+                r.awaitRequest(1, 5_000);
+                String line = "A security update is available! The latest version: 9.9.9. The current version: 1.47.0.";
+                waitFor(() -> jvm.agentLines().contains("[telemetry-agent] ERROR " + line));
+
+                ForkedJvm.Result status = ForkedJvm.cli(Map.of(), "status", Long.toString(jvm.pid()));
+                assertThat(status.out).contains("update available: yes", "security update:  yes", "error:            " + line);
+                assertThat(status.out).doesNotContain("warning:          " + line);
+
+                try (MongoClient client = MongoProfileIT.client(port)) {
+                    MongoDatabase admin = client.getDatabase("admin");
+                    assertThat(startupWarnings(admin)).singleElement().satisfies(e -> {
+                        assertThat(e.getString("msg")).isEqualTo(line);
+                        assertThat(e.getString("s")).isEqualTo("E");
+                        assertThat(e.getInteger("id")).isEqualTo(8_840_111);
+                    });
+                    Document fm = admin.runCommand(new Document("serverStatus", 1)).get("freeMonitoring", Document.class);
+                    assertThat(fm.getBoolean("securityUpdate")).isTrue();
+                    assertThat(fm.getString("updateInfo")).isEqualTo(line);
+                }
+                assertThat(jvm.stop(30_000)).isZero();
+            }
+        }
+    }
+
     @Test
     void setFreeMonitoringChangesTheStateAtRuntime() throws Exception {
         try (TestReceiver r = new TestReceiver()) {
@@ -212,8 +261,11 @@ class ReportIT {
                     MongoDatabase admin = client.getDatabase("admin");
                     assertThat(admin.runCommand(new Document("serverStatus", 1)).get("freeMonitoring", Document.class)
                             .getString("state")).isEqualTo("undecided");
-                    assertThat(admin.runCommand(new Document("getLog", "startupWarnings")).getList("log", String.class))
-                            .singleElement().asString().startsWith("Telemetry is undecided").contains("setFreeMonitoring");
+                    assertThat(startupWarnings(admin)).singleElement().satisfies(e -> {
+                        assertThat(e.getString("msg")).startsWith("Telemetry is undecided").contains("setFreeMonitoring");
+                        assertThat(e.getString("s")).isEqualTo("W");
+                        assertThat(e.getInteger("id")).isEqualTo(8_840_100);
+                    });
                     for (Document bad : List.of(new Document("setFreeMonitoring", 1),
                             new Document("setFreeMonitoring", 1).append("action", 5),
                             new Document("setFreeMonitoring", 1).append("action", "maybe"))) {
@@ -227,12 +279,14 @@ class ReportIT {
                     r.awaitRequest(1, 10_000); // the pending undecided delay was woken
                     assertThat(Files.readString(state.resolve("state.json"))).contains("\"telemetry\" : \"enabled\"");
                     assertThat(admin.runCommand(new Document("getFreeMonitoringStatus", 1)).getString("state")).isEqualTo("enabled");
-                    waitFor(() -> admin.runCommand(new Document("getLog", "startupWarnings")).getList("log", String.class)
+                    waitFor(() -> startupWarnings(admin).stream().map(e -> e.getString("msg")).collect(java.util.stream.Collectors.toList())
                             .contains("A new version is available! The latest version: 2.0.0. The current version: 1.47.0."));
 
                     admin.runCommand(new Document("setFreeMonitoring", 1).append("action", "disable"));
                     // disabling forgets the version information
-                    assertThat(admin.runCommand(new Document("getLog", "startupWarnings")).getList("log", String.class)).isEmpty();
+                    assertThat(startupWarnings(admin)).isEmpty();
+                    assertThat(admin.runCommand(new Document("serverStatus", 1)).get("freeMonitoring", Document.class))
+                            .isEqualTo(new Document("state", "disabled"));
                     assertThat(Files.readString(state.resolve("state.json"))).contains("\"telemetry\" : \"disabled\"");
                     assertThat(admin.runCommand(new Document("getFreeMonitoringStatus", 1)).getString("message"))
                             .isEqualTo("monitoring is disabled");

@@ -34,13 +34,37 @@ class ReplyTest {
     void versionNoticeLines() {
         VersionNotice n = new VersionNotice(() -> "1.0.0");
         assertThat(n.line()).isNull();
-        n.update(new Reply("2.0.0", null, true));
+        n.update(new Reply("2.0.0", null, true, false));
         assertThat(n.line()).isEqualTo("A new version is available! The latest version: 2.0.0. The current version: 1.0.0.");
-        n.update(new Reply("2.0.0", "Upgrade now: https://example.com/notes", false));
+        n.update(new Reply("2.0.0", "Upgrade now: https://example.com/notes", false, false));
         assertThat(n.line()).isEqualTo("Upgrade now: https://example.com/notes");
         n.clear();
         assertThat(n.line()).isNull();
         assertThat(n.latestVersion()).isEmpty();
+    }
+
+    @Test
+    void readsSecurityUpdate() throws Exception {
+        assertThat(parse("{\"latest_version\":\"2.0.0\",\"update_available\":true,\"security_update\":true}").securityUpdate).isTrue();
+        assertThat(parse("{\"latest_version\":\"2.0.0\",\"update_available\":true}").securityUpdate).isFalse();
+        assertThat(parse("{\"security_update\":\"yes\"}").securityUpdate).isFalse(); // only a JSON boolean counts
+    }
+
+    @Test
+    void aSecurityUpdateIsToldAsSuchAtTheHigherSeverity() {
+        VersionNotice n = new VersionNotice(() -> "1.0.0");
+        n.update(new Reply("2.0.0", null, true, false));
+        assertThat(n.notice().kind()).isEqualTo(Notice.Kind.UPDATE_AVAILABLE);
+        assertThat(n.notice().severity()).isEqualTo(Notice.Severity.WARNING);
+        n.update(new Reply("2.0.0", null, true, true));
+        assertThat(n.line()).isEqualTo("A security update is available! The latest version: 2.0.0. The current version: 1.0.0.");
+        assertThat(n.notice().kind()).isEqualTo(Notice.Kind.SECURITY_UPDATE);
+        assertThat(n.notice().severity()).isEqualTo(Notice.Severity.ERROR);
+        n.update(new Reply("2.0.0", "Release notes: https://example.com/2.0.0", true, true));
+        assertThat(n.line()).isEqualTo("A security update is available! The latest version: 2.0.0. The current version: 1.0.0."
+                + " Release notes: https://example.com/2.0.0");
+        n.update(new Reply("2.0.0", "A security update is available: 2.0.0.", true, true));
+        assertThat(n.line()).isEqualTo("A security update is available: 2.0.0."); // the service's own words when it says so
     }
 
     @Test

@@ -8,9 +8,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 
 import static dev.telemetry.agent.state.TelemetryState.DISABLED;
 import static dev.telemetry.agent.state.TelemetryState.ENABLED;
@@ -32,6 +34,15 @@ class StateResolverTest {
 
     private Resolution resolve(String options) throws Exception {
         return resolve(options, Map.of(), PLAIN);
+    }
+
+    private static final ConsentScope SCHEMA_1 = new ConsentScope(1, Map.of(1, "counts"));
+    private static final ConsentScope SCHEMA_2 = new ConsentScope(2, Map.of(1, "counts", 2, "per-collection document counts"));
+
+    private Resolution resolve(String options, ConsentScope scope) throws Exception {
+        Environment env = new Environment(Map.of(), new Properties());
+        Config config = ConfigLoader.load("state-dir=" + tmp + (options.isEmpty() ? "" : "," + options), env);
+        return StateResolver.resolve(config, env, PLAIN, true, scope);
     }
 
     private String persisted() throws Exception {
@@ -88,14 +99,83 @@ class StateResolverTest {
     }
 
     @Test
-    void doNotTrackForcesOffAndIsPersisted() throws Exception {
+    void doNotTrackForcesOffAndLeavesTheStateFileAsItIs() throws Exception {
         resolve("telemetry=enable");
-        Resolution r = resolve("", Map.of("DO_NOT_TRACK", "1"), PLAIN);
+        byte[] before = Files.readAllBytes(tmp.resolve("state.json"));
+        FileTime modified = Files.getLastModifiedTime(tmp.resolve("state.json"));
+        Resolution r = resolve("telemetry=disable", Map.of("DO_NOT_TRACK", "1"), PLAIN);
         assertThat(r.state()).isEqualTo(DISABLED);
         assertThat(r.locked()).isTrue();
+        assertThat(r.saves()).isFalse();
         assertThat(r.summary()).isEqualTo("telemetry is disabled: forced off by DO_NOT_TRACK=1");
         assertThat(r.errors()).isEmpty();
-        assertThat(persisted()).contains("disabled");
+        assertThat(Files.readAllBytes(tmp.resolve("state.json"))).isEqualTo(before);
+        assertThat(Files.getLastModifiedTime(tmp.resolve("state.json"))).isEqualTo(modified);
+    }
+
+    @Test
+    void forcedOffCreatesNoDirectoryAndNoFile() throws Exception {
+        Path dir = tmp.resolve("never");
+        Environment env = new Environment(Map.of(), new Properties());
+        Config config = ConfigLoader.load("state-dir=" + dir + ",telemetry=disable", env);
+        Resolution r = StateResolver.resolve(config, env, new AppIdentity("telemetry-donottrack.jar", "server.jar", "/usr/bin/java"), true);
+        assertThat(r.state()).isEqualTo(DISABLED);
+        assertThat(r.decidedBy()).isEqualTo("forced off by the executable name \"telemetry-donottrack.jar\"");
+        assertThat(r.uuid()).isNull();
+        assertThat(dir).doesNotExist();
+    }
+
+    @Test
+    void anEnableIsRecordedWithTheSchemaVersionItWasGivenFor() throws Exception {
+        resolve("telemetry=enable", SCHEMA_2);
+        assertThat(persisted()).contains("\"telemetry\" : \"enabled\"", "\"schema_version\" : 2");
+    }
+
+    @Test
+    void anEnableForTheSameSchemaStillDecides() throws Exception {
+        resolve("telemetry=enable", SCHEMA_1);
+        Resolution r = resolve("", SCHEMA_1);
+        assertThat(r.state()).isEqualTo(ENABLED);
+        assertThat(r.renewal()).isNull();
+    }
+
+    @Test
+    void anEnableForAnEarlierSchemaNoLongerDecides() throws Exception {
+        resolve("telemetry=enable", SCHEMA_1);
+        String before = persisted();
+        Resolution r = resolve("undecided-delay=30m", SCHEMA_2);
+        assertThat(r.state()).isEqualTo(UNDECIDED);
+        assertThat(r.locked()).isFalse();
+        assertThat(r.renewal()).isEqualTo("per-collection document counts");
+        assertThat(r.summary()).isEqualTo("telemetry is undecided: it was enabled for report schema 1 ("
+                + tmp.resolve("state.json") + "), and schema 2 adds per-collection document counts; a first report would be sent"
+                + " 30m after start; to keep it on set telemetry=enable, to opt out set telemetry=disable or DO_NOT_TRACK=1");
+        assertThat(persisted()).isEqualTo(before); // the earlier enable is kept for the schema it covers
+    }
+
+    @Test
+    void aStateFileWithoutASchemaVersionHoldsAnEnableForSchema1() throws Exception {
+        Files.writeString(tmp.resolve("state.json"), "{\"uuid\":\"" + UUID.randomUUID() + "\",\"telemetry\":\"enabled\"}");
+        assertThat(resolve("", SCHEMA_1).state()).isEqualTo(ENABLED);
+        assertThat(resolve("", SCHEMA_2).state()).isEqualTo(UNDECIDED);
+    }
+
+    @Test
+    void aDisableIsKeptWhenTheSchemaGrows() throws Exception {
+        resolve("telemetry=disable", SCHEMA_1);
+        Resolution r = resolve("", SCHEMA_2);
+        assertThat(r.state()).isEqualTo(DISABLED);
+        assertThat(r.renewal()).isNull();
+        assertThat(r.decidedBy()).startsWith("it was disabled previously");
+    }
+
+    @Test
+    void enablingAgainUnderTheNewSchemaDecidesFromThenOn() throws Exception {
+        resolve("telemetry=enable", SCHEMA_1);
+        TelemetryControl control = new TelemetryControl(resolve("", SCHEMA_2));
+        assertThat(control.choose(ENABLED, "JMX")).isNull();
+        assertThat(persisted()).contains("\"schema_version\" : 2");
+        assertThat(resolve("", SCHEMA_2).state()).isEqualTo(ENABLED);
     }
 
     @Test

@@ -76,7 +76,7 @@ class StateStoreTest {
         Path file = tmp.resolve("a-file");
         Files.writeString(file, "x");
         Path dir = file.resolve("state"); // under a regular file: fails even as root
-        StateStore.Stored s = new StateStore(dir).update(p -> TelemetryState.ENABLED, true);
+        StateStore.Stored s = new StateStore(dir).update(p -> new StateStore.Choice(TelemetryState.ENABLED, 1), true);
         assertThat(s.writable).isFalse();
         assertThat(s.uuid).isNotNull();
         assertThat(s.warnings).singleElement().asString().contains("cannot write the state file").contains("kept in memory");
@@ -92,7 +92,7 @@ class StateStoreTest {
                 for (int j = 0; j < 25; j++) {
                     final int k = n + j;
                     StateStore.Stored s = new StateStore(tmp).update(
-                            p -> k % 2 == 0 ? TelemetryState.ENABLED : TelemetryState.DISABLED, true);
+                            p -> new StateStore.Choice(k % 2 == 0 ? TelemetryState.ENABLED : TelemetryState.DISABLED, 1), true);
                     seen.add(s.uuid);
                     assertThat(s.warnings).isEmpty();
                 }
@@ -107,5 +107,31 @@ class StateStoreTest {
         try (var files = Files.list(tmp)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("state.json", "state.json.lock");
         }
+    }
+
+    @Test
+    void anEnableRecordsItsSchemaVersionAndAFileWithoutOneMeansSchema1() throws Exception {
+        new StateStore(tmp).update(p -> new StateStore.Choice(TelemetryState.ENABLED, 3), true);
+        assertThat(Files.readString(tmp.resolve("state.json"))).contains("\"telemetry\" : \"enabled\"", "\"schema_version\" : 3");
+        assertThat(open(tmp).schema).isEqualTo(3);
+        new StateStore(tmp).update(p -> new StateStore.Choice(TelemetryState.DISABLED, 3), true);
+        assertThat(Files.readString(tmp.resolve("state.json"))).doesNotContain("schema_version");
+        UUID uuid = UUID.randomUUID();
+        Files.writeString(tmp.resolve("state.json"), "{\"uuid\":\"" + uuid + "\",\"telemetry\":\"enabled\"}");
+        StateStore.Stored old = open(tmp);
+        assertThat(old.choice).isEqualTo(TelemetryState.ENABLED);
+        assertThat(old.schema).isEqualTo(1);
+        assertThat(old.warnings).isEmpty();
+    }
+
+    @Test
+    void anUnreadableSchemaVersionVoidsAnEnableButKeepsADisable() throws Exception {
+        UUID uuid = UUID.randomUUID();
+        Files.writeString(tmp.resolve("state.json"), "{\"schema_version\":\"two\",\"uuid\":\"" + uuid + "\",\"telemetry\":\"enabled\"}");
+        StateStore.Stored s = open(tmp);
+        assertThat(s.choice).isNull();
+        assertThat(s.warnings).singleElement().asString().contains("an invalid schema_version");
+        Files.writeString(tmp.resolve("state.json"), "{\"uuid\":\"" + uuid + "\",\"telemetry\":\"disabled\",\"schema_version\":0}");
+        assertThat(open(tmp).choice).isEqualTo(TelemetryState.DISABLED);
     }
 }

@@ -118,6 +118,7 @@ public final class BeaconServer implements AutoCloseable {
         reply.put("latest_version", answer.latestVersion());
         reply.put("update_info", answer.updateInfo());
         reply.put("update_available", answer.updateAvailable());
+        reply.put("security_update", answer.securityUpdate());
         ctx.status(201).contentType("application/json").result(JSON.writeValueAsBytes(reply));
         listener.accept(report);
     }

@@ -26,10 +26,14 @@ import java.util.Set;
  * {
  *   "applications": {
  *     "test-app": {"latest_version": "1.0.0", "release_notes": "https://example.com/test-app/1.0.0"},
- *     "mydb": {"latest_version": "2.3.0-rc.1", "release_notes": ""}
+ *     "mydb": {"latest_version": "2.3.0-rc.1", "release_notes": "", "security_releases": ["2.2.1"]}
  *   }
  * }
  * }</pre>
+ *
+ * <p>{@code security_releases} (optional) lists the versions that fix a security problem; a report
+ * from below any of them (up to the latest) is told {@code security_update: true}. A version there
+ * that does not parse skips the entry, as a bad {@code latest_version} does.
  *
  * <p>Unknown fields are ignored; {@code "applications"} may be absent (no applications);
  * {@code release_notes} may be absent or null (no notes). An entry whose {@code latest_version}
@@ -45,20 +49,26 @@ public final class Releases {
 
     private static final Releases EMPTY = new Releases(Map.of(), List.of());
 
+    /** The fields of an application's entry (docs/beacon.md, "The releases file"); others are ignored. */
+    public static final List<String> ENTRY_FIELDS = List.of("latest_version", "release_notes", "security_releases");
+
     /**
      * The beacon's answer to a report. Serialised by Jackson as
-     * {@code {"latest_version": "...", "update_info": "...", "update_available": true|false}}.
+     * {@code {"latest_version": "...", "update_info": "...", "update_available": true|false,
+     * "security_update": true|false}}.
      *
      * @param latestVersion the application's latest version as configured, "" when the application
      *     is unknown
      * @param updateInfo a human-readable notice, "" when there is nothing to say
      * @param updateAvailable true when the reported version is known to be lower than the latest
+     * @param securityUpdate true when, moreover, a security release lies above the reported version
      */
-    @JsonPropertyOrder({"latest_version", "update_info", "update_available"})
+    @JsonPropertyOrder({"latest_version", "update_info", "update_available", "security_update"})
     public record Answer(
             @JsonProperty("latest_version") String latestVersion,
             @JsonProperty("update_info") String updateInfo,
-            @JsonProperty("update_available") boolean updateAvailable) {
+            @JsonProperty("update_available") boolean updateAvailable,
+            @JsonProperty("security_update") boolean securityUpdate) {
 
         /** The answer for an unknown application. */
         public static final Answer NONE = new Answer("", "", false);
@@ -67,10 +77,20 @@ public final class Releases {
             Objects.requireNonNull(latestVersion, "latestVersion");
             Objects.requireNonNull(updateInfo, "updateInfo");
         }
+
+        /** An answer that is not about a security release. */
+        public Answer(String latestVersion, String updateInfo, boolean updateAvailable) {
+            this(latestVersion, updateInfo, updateAvailable, false);
+        }
     }
 
     /** One configured application. */
-    public record Release(String latestVersionText, Version latestVersion, String releaseNotes) {}
+    public record Release(String latestVersionText, Version latestVersion, String releaseNotes,
+                          List<Version> securityReleases) {
+        public Release(String latestVersionText, Version latestVersion, String releaseNotes) {
+            this(latestVersionText, latestVersion, releaseNotes, List.of());
+        }
+    }
 
     private final Map<String, Release> applications;
     private final List<String> warnings;
@@ -146,7 +166,29 @@ public final class Releases {
                         + "\" is not a semantic version");
                 continue;
             }
-            out.put(name, new Release(latestText, latest, notes));
+            JsonNode securityNode = entry.get("security_releases");
+            List<Version> security = new ArrayList<>();
+            String badSecurity = null;
+            if (securityNode != null && !securityNode.isNull()) {
+                if (!securityNode.isArray()) {
+                    throw new IOException("malformed releases file: applications." + name
+                            + ".security_releases must be an array, got " + kind(securityNode));
+                }
+                for (JsonNode v : securityNode) {
+                    Version parsed = v.isTextual() ? Version.parse(v.textValue()) : null;
+                    if (parsed == null) {
+                        badSecurity = v.isTextual() ? "\"" + v.textValue().strip() + "\" is not a semantic version"
+                                : "must be strings, got " + kind(v);
+                        break;
+                    }
+                    security.add(parsed);
+                }
+            }
+            if (badSecurity != null) {
+                warnings.add("applications." + name + " skipped: security_releases " + badSecurity);
+                continue;
+            }
+            out.put(name, new Release(latestText, latest, notes, List.copyOf(security)));
         }
         return new Releases(Collections.unmodifiableMap(out), List.copyOf(warnings));
     }
@@ -172,7 +214,11 @@ public final class Releases {
      *   <li>known application: {@code latestVersion} is the configured latest version;
      *       {@code updateAvailable} is true only when {@code appVersion} parses and is lower than
      *       it; {@code updateInfo} is "A new version is available: &lt;latest&gt;. Release notes:
-     *       &lt;url&gt;" when an update is available and release notes are configured, "" otherwise.
+     *       &lt;url&gt;" when an update is available and release notes are configured, "" otherwise;
+     *       {@code securityUpdate} is true when an update is available and one of {@code
+     *       security_releases} is above {@code appVersion} and at most the latest; the notice then
+     *       reads "A security update is available: &lt;latest&gt;." (with the release notes when
+     *       configured).
      *   </li>
      * </ul>
      */
@@ -183,11 +229,18 @@ public final class Releases {
         }
         Version reported = Version.parse(appVersion);
         boolean update = reported != null && reported.compareTo(r.latestVersion()) < 0;
-        String info = update && !r.releaseNotes().isEmpty()
-                ? "A new version is available: " + r.latestVersionText() + ". Release notes: "
-                        + r.releaseNotes()
-                : "";
-        return new Answer(r.latestVersionText(), info, update);
+        boolean security = update && r.securityReleases().stream()
+                .anyMatch(s -> reported.compareTo(s) < 0 && s.compareTo(r.latestVersion()) <= 0);
+        String notes = r.releaseNotes().isEmpty() ? "" : " Release notes: " + r.releaseNotes();
+        String info;
+        if (security) {
+            info = "A security update is available: " + r.latestVersionText() + "." + notes;
+        } else {
+            info = update && !notes.isEmpty()
+                    ? "A new version is available: " + r.latestVersionText() + "." + notes
+                    : "";
+        }
+        return new Answer(r.latestVersionText(), info, update, security);
     }
 
     /** The configured release of {@code appName}, if any. */

@@ -138,8 +138,43 @@ class ReleasesTest {
 
     @Test
     void answerSerialisesToTheWireFormat() throws Exception {
-        String json = new ObjectMapper().writeValueAsString(new Answer("1.0.0", "info", true));
+        String json = new ObjectMapper().writeValueAsString(new Answer("1.0.0", "info", true, true));
         assertThat(json).isEqualTo(
-                "{\"latest_version\":\"1.0.0\",\"update_info\":\"info\",\"update_available\":true}");
+                "{\"latest_version\":\"1.0.0\",\"update_info\":\"info\",\"update_available\":true,\"security_update\":true}");
+    }
+
+    private static final String SECURITY = """
+            {"applications": {
+                "db": {"latest_version": "2.0.0", "release_notes": "https://example.com/db/2.0.0",
+                       "security_releases": ["1.2.1", "2.1.0"]},
+                "plain": {"latest_version": "1.0.0", "security_releases": ["1.0.0"]},
+                "bad": {"latest_version": "1.0.0", "security_releases": ["soon"]}
+            }}
+            """;
+
+    @Test
+    void belowASecurityReleaseIsASecurityUpdate() throws IOException {
+        Releases r = Releases.parse(SECURITY.getBytes(UTF_8));
+        assertThat(r.answer("db", "1.2.0")).isEqualTo(new Answer("2.0.0",
+                "A security update is available: 2.0.0. Release notes: https://example.com/db/2.0.0", true, true));
+        assertThat(r.answer("plain", "0.9.0")).isEqualTo(new Answer("1.0.0", "A security update is available: 1.0.0.", true, true));
+    }
+
+    @Test
+    void aboveEverySecurityReleaseIsAnOrdinaryUpdate() throws IOException {
+        Releases r = Releases.parse(SECURITY.getBytes(UTF_8));
+        // 2.1.0 is listed but is not released yet (above the latest): it does not count
+        assertThat(r.answer("db", "1.2.1")).isEqualTo(new Answer("2.0.0",
+                "A new version is available: 2.0.0. Release notes: https://example.com/db/2.0.0", true, false));
+        assertThat(r.answer("db", "2.0.0")).isEqualTo(new Answer("2.0.0", "", false, false));
+    }
+
+    @Test
+    void aSecurityReleaseThatDoesNotParseSkipsTheEntry() throws IOException {
+        Releases r = Releases.parse(SECURITY.getBytes(UTF_8));
+        assertThat(r.answer("bad", "0.1.0")).isEqualTo(Answer.NONE);
+        assertThat(r.warnings()).singleElement().asString().contains("applications.bad skipped: security_releases \"soon\"");
+        assertThatThrownBy(() -> Releases.parse("{\"applications\": {\"a\": {\"latest_version\": \"1.0\", \"security_releases\": \"1.0\"}}}"
+                .getBytes(UTF_8))).isInstanceOf(IOException.class).hasMessageContaining("security_releases must be an array");
     }
 }

@@ -1,13 +1,16 @@
 package dev.telemetry.agent.profile.mongo;
 
 import dev.telemetry.agent.profile.ClientSurface;
+import dev.telemetry.agent.report.Notice;
+import dev.telemetry.agent.report.VersionNotice;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * Where a MongoDB client sees telemetry, the way FerretDB shows it: {@code serverStatus.freeMonitoring},
- * a line in {@code getLog: "startupWarnings"}, and the {@code getFreeMonitoringStatus} /
+ * Where a MongoDB client sees telemetry, the way FerretDB shows it: {@code serverStatus.freeMonitoring}
+ * (the state and the version notice), a structured log entry in {@code getLog: "startupWarnings"}
+ * (see {@link MongoLogLine}), and the {@code getFreeMonitoringStatus} /
  * {@code setFreeMonitoring} commands. Replies are built as the server's own {@code Document} class
  * (found through the request's document), so no mongo-java-server type is needed at compile time.
  */
@@ -15,6 +18,9 @@ final class MongoSurfaces {
     static final String GET = "getFreeMonitoringStatus";
     static final String SET = "setFreeMonitoring";
     static final String SERVER_ERROR = "de.bwaldvogel.mongo.exception.MongoServerError";
+    /** The fields of serverStatus.freeMonitoring, in order (README, "On a MongoDB-compatible server"). */
+    static final List<String> FREE_MONITORING_FIELDS = java.util.Arrays.asList(
+            "state", "latestVersion", "updateAvailable", "securityUpdate", "updateInfo");
 
     private MongoSurfaces() {}
 
@@ -55,7 +61,10 @@ final class MongoSurfaces {
         return null;
     }
 
-    /** Adds freeMonitoring to serverStatus, and the startup warning to getLog's startupWarnings. */
+    /**
+     * Adds freeMonitoring to serverStatus (the state and, when the last reply said so, latestVersion,
+     * updateAvailable, securityUpdate and updateInfo), and the startup notice to getLog's startupWarnings.
+     */
     @SuppressWarnings("unchecked")
     static void decorate(String command, Object returned, ClientSurface surface) {
         if (!(returned instanceof Map)) {
@@ -64,14 +73,24 @@ final class MongoSurfaces {
         Map<String, Object> reply = (Map<String, Object>) returned;
         if (command.equals("serverStatus")) {
             Map<String, Object> fm = document(returned);
-            fm.put("state", surface.state());
+            fm.put(FREE_MONITORING_FIELDS.get(0), surface.state());
+            VersionNotice v = surface.versionNotice();
+            if (v != null) {
+                fm.put(FREE_MONITORING_FIELDS.get(1), v.latestVersion());
+                fm.put(FREE_MONITORING_FIELDS.get(2), v.updateAvailable());
+                fm.put(FREE_MONITORING_FIELDS.get(3), v.securityUpdate());
+                String line = v.line();
+                if (line != null) {
+                    fm.put(FREE_MONITORING_FIELDS.get(4), line);
+                }
+            }
             reply.put("freeMonitoring", fm);
         } else if (command.equals("getLog") && reply.containsKey("totalLinesWritten") && reply.get("log") instanceof List) {
             // only the startupWarnings log has totalLinesWritten in this server
-            String line = surface.startupWarning();
-            if (line != null) {
+            Notice notice = surface.startupNotice();
+            if (notice != null) {
                 List<Object> log = (List<Object>) reply.get("log");
-                log.add(line);
+                log.add(MongoLogLine.startupWarning(notice));
                 reply.put("totalLinesWritten", log.size());
             }
         }
