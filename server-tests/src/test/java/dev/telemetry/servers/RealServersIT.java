@@ -124,7 +124,7 @@ class RealServersIT {
     @Test
     void moquetteThroughTheExampleExtension() throws Exception {
         assertThat(EXTENSION).isRegularFile();
-        try (ForkedJvm jvm = host("MqttHost", "extension=" + EXTENSION, null)) {
+        try (ForkedJvm jvm = host("MqttHost", "profile=moquette,extension=" + EXTENSION, null)) {
             Metrics m = Metrics.of(jvm);
             assertThat(m.results()).containsOnly(
                     entry("CONNECT unknown ok null", 1L),

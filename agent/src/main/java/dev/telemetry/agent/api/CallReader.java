@@ -1,8 +1,10 @@
 package dev.telemetry.agent.api;
 
 /**
- * Reads one call of a hooked method. Both methods run on the host's thread while it dispatches:
- * they must not block, do I/O or keep references, and should not allocate on the success path.
+ * Reads one call of a hooked method. Both methods are called when the call ends (returns or
+ * throws), on the host's thread: they must not block, do I/O or keep references, and should not
+ * allocate on the success path. What happens during the call is seen with a watched method
+ * ({@link ExtensionContext#watch}).
  */
 public interface CallReader {
     /**

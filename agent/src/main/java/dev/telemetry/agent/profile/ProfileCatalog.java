@@ -86,17 +86,21 @@ public final class ProfileCatalog {
                 explicit.add(p);
             }
         }
-        if (!found) {
-            List<String> names = new ArrayList<>();
-            for (ProfileSpec s : files) {
-                names.add(s.name);
-            }
-            throw new ConfigException("bad value \"" + wanted + "\" for profile; accepted: auto, mongo-java-server, generic, none"
-                    + (names.isEmpty() ? "" : " or a profile file's name (" + String.join(", ", names) + ")"));
+        List<String> names = new ArrayList<>();
+        for (ProfileSpec s : files) {
+            names.add(s.name);
         }
         for (Profile e : ExtensionLoader.load(config.get(Option.EXTENSION), metrics, problems)) {
-            out.add(e);
-            explicit.add(e);
+            names.add(e.name());
+            if (auto || e.name().toLowerCase(Locale.ROOT).equals(wanted)) {
+                out.add(e);
+                explicit.add(e);
+                found = true;
+            }
+        }
+        if (!found) {
+            throw new ConfigException("bad value \"" + wanted + "\" for profile; accepted: auto, mongo-java-server, generic, none"
+                    + (names.isEmpty() ? "" : " or the name of a profile file or an extension (" + String.join(", ", names) + ")"));
         }
         return new ProfileCatalog(out, problems, explicit);
     }
