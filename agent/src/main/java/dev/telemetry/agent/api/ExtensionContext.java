@@ -27,7 +27,7 @@ public interface ExtensionContext {
     /**
      * A dispatch that was counted as a success turned out to fail, learned later (on any thread):
      * one more failure of {@code command} with this error, without another call being counted.
-     * The names are validated like any other; a command with no dispatch counted yet is ignored.
+     * The names are validated like any other; a command never seen counts as {@code unknown}.
      */
     void failedLater(String command, String errorName, int code);
 }

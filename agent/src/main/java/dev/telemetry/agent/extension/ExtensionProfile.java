@@ -3,7 +3,6 @@ package dev.telemetry.agent.extension;
 import dev.telemetry.agent.api.CallReader;
 import dev.telemetry.agent.api.CallWatcher;
 import dev.telemetry.agent.api.ExtensionContext;
-import dev.telemetry.agent.metrics.CommandCell;
 import dev.telemetry.agent.metrics.Metrics;
 import dev.telemetry.agent.metrics.ResultKey;
 import dev.telemetry.agent.profile.Activation;
@@ -80,10 +79,7 @@ final class ExtensionProfile implements Profile, ExtensionContext {
     public void failedLater(String command, String errorName, int code) {
         try {
             String valid = command == null ? ResultKey.UNKNOWN : Names.genericCommand(command);
-            CommandCell cell = metrics.command(valid);
-            if (cell.count() > 0) { // a failure needs a dispatch it belongs to: never more failures than calls
-                metrics.recordLateFailure(cell, ResultKey.UNKNOWN, Names.identifier(errorName), code);
-            }
+            metrics.recordLateFailure(metrics.command(valid), ResultKey.UNKNOWN, Names.identifier(errorName), code);
         } catch (Throwable ignored) {
             // an extension's mistake never reaches the host
         }
