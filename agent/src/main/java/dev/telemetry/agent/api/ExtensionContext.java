@@ -27,7 +27,8 @@ public interface ExtensionContext {
     /**
      * A dispatch that was counted as a success turned out to fail, learned later (on any thread):
      * one more failure of {@code command} with this error, without another call being counted.
-     * The names are validated like any other; a command never seen counts as {@code unknown}.
+     * The names are validated like any other. It may come while the dispatch is still running (a refusal
+     * written during it): the failure is kept, and a report never counts more failures than calls.
      */
     void failedLater(String command, String errorName, int code);
 }
