@@ -44,8 +44,10 @@ public final class MoquetteExtension implements TelemetryExtension {
         });
         context.watch(CONNECTION + "#sendSubAckMessage", 1, (self, suback) -> {
             if (suback instanceof MqttSubAckMessage) {
-                for (Integer granted : ((MqttSubAckMessage) suback).payload().grantedQoSLevels()) {
-                    if (granted != null && granted == SUBSCRIPTION_REFUSED) {
+                java.util.List<Integer> granted = ((MqttSubAckMessage) suback).payload().grantedQoSLevels();
+                for (int i = 0; i < granted.size(); i++) { // by index: no iterator per reply
+                    Integer q = granted.get(i);
+                    if (q != null && q == SUBSCRIPTION_REFUSED) {
                         context.failedLater("SUBSCRIBE", "SubscriptionRefused", SUBSCRIPTION_REFUSED);
                     }
                 }

@@ -53,7 +53,7 @@ class RealServersIT {
             assertThat(status).contains("profile:          zookeeper")
                     .contains("chosen because:   profile file " + PROFILES.resolve("zookeeper.profile")
                             + "; its marker class org.apache.zookeeper.server.ZooKeeperServer loaded")
-                    .contains("calls: 20, failed 5, unknown 0").contains("replies matched 19");
+                    .contains("calls: 20, failed 5, unknown 0").contains("with a reply 19");
             noCanary(jvm, status);
             stop(jvm);
         }
@@ -140,7 +140,10 @@ class RealServersIT {
             assertThat(m.failures("SUBSCRIBE")).isEqualTo(1);
             String status = status(jvm);
             assertThat(status).contains("profile:          moquette")
-                    .contains("chosen because:   extension com.example.telemetry.MoquetteExtension (" + EXTENSION + ")");
+                    .contains("chosen because:   extension com.example.telemetry.MoquetteExtension (" + EXTENSION + ")")
+                    .contains("moquette/hook0 (io.moquette.broker.MQTTConnection#handleMessage, extension)")
+                    .contains("calls: 9, failed 0, unknown 0")
+                    .contains("commands: CONNECT, DISCONNECT, PUBACK, PUBLISH, SUBSCRIBE, UNSUBSCRIBE");
             noCanary(jvm, status);
             stop(jvm);
         }

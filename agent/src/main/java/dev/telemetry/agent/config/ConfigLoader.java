@@ -196,8 +196,13 @@ public final class ConfigLoader {
                 break;
             case COMMAND_SOURCE:
                 try {
-                    dev.telemetry.agent.profile.path.ValuePath.parse(value);
-                    return;
+                    dev.telemetry.agent.profile.path.ValuePath.Root root = dev.telemetry.agent.profile.path.ValuePath.parse(value).root();
+                    if (root != dev.telemetry.agent.profile.path.ValuePath.Root.RETURN
+                            && root != dev.telemetry.agent.profile.path.ValuePath.Root.THROWN) {
+                        return;
+                    }
+                    accepted = "arg0 ... arg9 or method, or a path such as arg1.getCommand() or this.line (the command is read when"
+                            + " the method starts: not return or thrown)";
                 } catch (IllegalArgumentException e) {
                     accepted = "arg0 ... arg9 or method, or a path such as arg1.getCommand() or this.line (" + e.getMessage() + ")";
                 }

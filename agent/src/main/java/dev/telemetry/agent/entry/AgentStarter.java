@@ -93,6 +93,7 @@ final class AgentStarter {
             // Off and not changeable while running: time nothing, cost nothing.
             AgentLog.debug("telemetry is off for this run; no dispatch method is instrumented");
         } else {
+            catalog.startExtensions(config, metrics);
             catalog.problems().forEach(AgentLog::warn);
             profiles = catalog.profiles();
             Instrumenter.install(inst, profiles, attached);

@@ -45,6 +45,7 @@ final class ExtensionSite implements DispatchSite {
             name = ResultKey.UNKNOWN;
         }
         if (name == null) {
+            stats.notDispatched();
             return;
         }
         CommandCell cell = cell(name);
@@ -59,6 +60,7 @@ final class ExtensionSite implements DispatchSite {
             metrics.recordOk(cell, nanos);
             return;
         }
+        stats.failed();
         String error = f == null ? Names.errorName(null, thrown) : Names.identifier(f.name());
         long code = f == null ? ResultKey.NO_CODE : code(f.code());
         String operator = f == null || f.operator() == null ? ResultKey.UNKNOWN : Names.identifier(f.operator());
@@ -71,7 +73,12 @@ final class ExtensionSite implements DispatchSite {
         if (c == null) {
             String valid = Names.genericCommand(name);
             c = metrics.command(valid);
-            if (!valid.equals(ResultKey.UNKNOWN) && cells.size() < MAX_ENTRIES) {
+            if (valid.equals(ResultKey.UNKNOWN)) {
+                stats.unknown(HookStats.Unknown.INVALID_NAME);
+                return c;
+            }
+            stats.recorded(c);
+            if (cells.size() < MAX_ENTRIES) {
                 cells.putIfAbsent(name, c);
             }
         }

@@ -32,7 +32,7 @@ final class AdviceTransformer {
             int timed = 0;
             for (HookTable.Entry e : hooks) {
                 int methods = type.getDeclaredMethods().filter(Instrumenter.methods(e.hook)).size();
-                if (e.hook.stats != null) {
+                if (e.hook.stats != null && e.hook.kind != Hook.Kind.REPLY) { // a hook's classes are its dispatch classes
                     if (methods > 0) {
                         e.hook.stats.instrumented(name, methods);
                     } else if (HookTable.exactTarget(e.hook)) {

@@ -46,7 +46,9 @@ public final class Instrumenter {
         Thread t = new Thread(() -> {
             try {
                 byteBuddy.complete(new AdviceTransformer());
-                retransformLoaded(inst, table);
+                if (wait) {
+                    retransformLoaded(inst, table); // after an attach: the classes loaded before it
+                }
             } catch (Throwable e) {
                 byteBuddy.completeExceptionally(e);
                 AgentLog.warn("could not set up instrumentation (" + e + "); nothing is timed");

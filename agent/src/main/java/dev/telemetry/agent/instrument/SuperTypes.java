@@ -61,39 +61,66 @@ final class SuperTypes {
         return false;
     }
 
+    /** Not a definite answer: a parent's class file could not be read, or the hierarchy was too deep. */
+    private static final class Unsure extends Exception {
+        Unsure() {
+            super(null, null, false, false);
+        }
+    }
+
     private boolean decide(String name, ClassHeader h, ClassLoader loader, int depth) {
-        boolean yes = parentBelow(h.superName, loader, depth);
-        for (int i = 0; !yes && i < h.interfaces.size(); i++) {
-            yes = parentBelow(h.interfaces.get(i), loader, depth);
+        boolean unsure = false;
+        boolean yes = false;
+        String[] parents = new String[h.interfaces.size() + 1];
+        parents[0] = h.superName;
+        for (int i = 0; i < h.interfaces.size(); i++) {
+            parents[i + 1] = h.interfaces.get(i);
+        }
+        for (String p : parents) {
+            try {
+                if (parentBelow(p, loader, depth)) {
+                    yes = true;
+                    break;
+                }
+            } catch (Unsure e) {
+                unsure = true;
+            }
         }
         if (yes) {
             below.add(name);
-        } else if (notBelow.size() < MAX_REMEMBERED) {
-            notBelow.add(name);
+        } else if (!unsure && notBelow.size() < MAX_REMEMBERED) {
+            notBelow.add(name); // only a definite no is remembered
         }
         return yes;
     }
 
-    private boolean parentBelow(String parent, ClassLoader loader, int depth) {
+    private boolean parentBelow(String parent, ClassLoader loader, int depth) throws Unsure {
         if (parent == null || parent.equals("java/lang/Object")) {
             return false;
         }
         if (below.contains(parent)) {
             return true;
         }
-        if (notBelow.contains(parent) || depth >= MAX_DEPTH) {
+        if (notBelow.contains(parent)) {
             return false;
         }
-        if (parent.startsWith("java/") && !base.startsWith("java/")) {
+        if ((parent.startsWith("java/") || parent.startsWith("javax/") || parent.startsWith("jdk/") || parent.startsWith("sun/"))
+                && !base.startsWith("java/") && !base.startsWith("javax/")) {
             return false; // a JDK type is never below a server's type
         }
+        if (depth >= MAX_DEPTH || loader == null) {
+            // the boot loader's classes are the JDK's: a server's base type is not among them
+            throw new Unsure();
+        }
         ClassHeader h = header(parent, loader);
-        return h != null && decide(parent, h, loader, depth + 1);
+        if (h == null) {
+            throw new Unsure();
+        }
+        return decide(parent, h, loader, depth + 1);
     }
 
     private static ClassHeader header(String internalName, ClassLoader loader) {
-        String resource = internalName + ".class";
-        try (InputStream in = loader != null ? loader.getResourceAsStream(resource) : ClassLoader.getSystemResourceAsStream(resource)) {
+        try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
             return in == null ? null : ClassHeader.read(in.readAllBytes());
         } catch (Exception e) {
             return null;

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class TypeFilter implements ClassFileTransformer {
     static final int WAIT_SECONDS = 30;
+    static final String OWN_PACKAGE = "dev/telemetry/agent/";
 
     private final HookTable table;
     private final CompletableFuture<AdviceTransformer> delegate;
@@ -33,8 +34,8 @@ final class TypeFilter implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] bytes) {
         try {
-            if (className == null || !table.mayConcern(className)) {
-                return null;
+            if (className == null || className.startsWith(OWN_PACKAGE) || !table.mayConcern(className)) {
+                return null; // never the agent itself (its setup thread would wait for itself)
             }
             List<HookTable.Entry> hooks = table.hooks(className, bytes, loader);
             String name = className.replace('/', '.');

@@ -30,20 +30,31 @@ public final class ProfileCatalog {
     /** Profiles the user named (a file, a directory, the generic options, profile=NAME): their silence is worth a warning. */
     private final Set<Profile> explicit;
 
-    private ProfileCatalog(List<Profile> profiles, List<String> problems, Set<Profile> explicit) {
+    private final String wanted;
+    private boolean found;
+    private final List<String> names;
+
+    private ProfileCatalog(List<Profile> profiles, List<String> problems, Set<Profile> explicit, String wanted,
+                           boolean found, List<String> names) {
         this.profiles = profiles;
         this.problems = problems;
         this.explicit = explicit;
+        this.wanted = wanted;
+        this.found = found;
+        this.names = names;
     }
 
-    /** Reads and selects; a {@code profile=} naming nothing found is a configuration error. */
+    /**
+     * Reads and selects, running no extension code; a {@code profile=} naming nothing found (and no
+     * extension that could have the name) is a configuration error.
+     */
     public static ProfileCatalog select(Config config, Metrics metrics, ClientSurface surface) throws ConfigException {
         String wanted = config.get(Option.PROFILE).trim().toLowerCase(Locale.ROOT);
         List<String> problems = new ArrayList<>();
         List<Profile> out = new ArrayList<>();
         Set<Profile> explicit = new LinkedHashSet<>();
         if (wanted.equals("none")) {
-            return new ProfileCatalog(out, problems, explicit);
+            return new ProfileCatalog(out, problems, explicit, wanted, true, new ArrayList<>());
         }
         List<ProfileSpec> bundled = ProfileFiles.inAgentJar(problems);
         List<ProfileSpec> named = new ArrayList<>();
@@ -90,19 +101,37 @@ public final class ProfileCatalog {
         for (ProfileSpec s : files) {
             names.add(s.name);
         }
+        boolean extensions = !config.get(Option.EXTENSION).trim().isEmpty() || ExtensionLoader.anyBundled();
+        if (!found && !extensions) {
+            throw new ConfigException(unknownProfile(wanted, names));
+        }
+        return new ProfileCatalog(out, problems, explicit, wanted, found, names);
+    }
+
+    /**
+     * Loads and starts the extensions: extension code runs only from here, so the agent calls this
+     * only when telemetry is not locked off. A {@code profile=} name that neither a file nor an
+     * extension has leaves nothing installed, with one line.
+     */
+    public void startExtensions(Config config, Metrics metrics) {
+        boolean auto = wanted.equals("auto");
         for (Profile e : ExtensionLoader.load(config.get(Option.EXTENSION), metrics, problems)) {
             names.add(e.name());
             if (auto || e.name().toLowerCase(Locale.ROOT).equals(wanted)) {
-                out.add(e);
+                profiles.add(e);
                 explicit.add(e);
                 found = true;
             }
         }
         if (!found) {
-            throw new ConfigException("bad value \"" + wanted + "\" for profile; accepted: auto, mongo-java-server, generic, none"
-                    + (names.isEmpty() ? "" : " or the name of a profile file or an extension (" + String.join(", ", names) + ")"));
+            problems.add(unknownProfile(wanted, names) + "; nothing is timed");
+            profiles.clear();
         }
-        return new ProfileCatalog(out, problems, explicit);
+    }
+
+    private static String unknownProfile(String wanted, List<String> names) {
+        return "bad value \"" + wanted + "\" for profile; accepted: auto, mongo-java-server, generic, none"
+                + (names.isEmpty() ? "" : " or the name of a profile file or an extension (" + String.join(", ", names) + ")");
     }
 
     public List<Profile> profiles() {

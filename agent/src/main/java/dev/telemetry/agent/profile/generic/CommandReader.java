@@ -22,6 +22,8 @@ import java.util.regex.Matcher;
  */
 final class CommandReader {
     static final int MAX_ENTRIES = 4096;
+    /** How much of a line {@code command-regex} looks at. */
+    static final int MAX_SCAN = 256;
 
     /** A value's cell and, when it is {@code unknown}, why. */
     static final class Resolved {
@@ -90,6 +92,11 @@ final class CommandReader {
         return value(value);
     }
 
+    /** How many values are remembered (for tests: only accepted names are). */
+    int remembered() {
+        return byValue.size() + byNumber.keys.length;
+    }
+
     /** For a {@code class} root: the runtime class. */
     Resolved ofClass(Class<?> type) {
         return type == null ? null : byClass.get(type);
@@ -132,9 +139,9 @@ final class CommandReader {
             // any other object: never turned into text (its toString() could hold user data)
             return unknown(HookStats.Unknown.NOT_A_NAME);
         }
-        // long strings are never valid names; not keeping them keeps the cache small
-        boolean small = !(value instanceof String) || ((String) value).length() <= 128;
-        if (small && byValue.size() < MAX_ENTRIES) {
+        // Only accepted names are kept: a client's other strings never stay in memory, and cannot fill
+        // the cache so that a real command found later would be named again on every call.
+        if (r.why == null && byValue.size() < MAX_ENTRIES) {
             byValue.putIfAbsent(value, r);
         }
         return r;
@@ -149,10 +156,12 @@ final class CommandReader {
         String name = spec.commandNames == null ? null
                 : spec.commandNames.name(n, loader.get(), why -> stats.problem(spec.where + ": command-names=" + spec.commandNames + ": " + why));
         Resolved r = name == null ? unknown(HookStats.Unknown.NOT_A_NAME) : named(name);
-        synchronized (this) {
-            t = byNumber;
-            if (t.keys.length < MAX_ENTRIES && Arrays.binarySearch(t.keys, n) < 0) {
-                byNumber = t.with(n, r);
+        if (r.why == null) { // a number without a name is not kept (a client can send any number)
+            synchronized (this) {
+                t = byNumber;
+                if (t.keys.length < MAX_ENTRIES && Arrays.binarySearch(t.keys, n) < 0) {
+                    byNumber = t.with(n, r);
+                }
             }
         }
         return r;
@@ -162,6 +171,8 @@ final class CommandReader {
         Matcher m = matchers.get();
         try {
             m.reset(line);
+            // the command word is at the start: a client's megabyte line is never scanned whole
+            m.region(0, Math.min(line.length(), MAX_SCAN));
             if (!m.find() || m.start(1) < 0) {
                 return unknown(HookStats.Unknown.INVALID_NAME);
             }

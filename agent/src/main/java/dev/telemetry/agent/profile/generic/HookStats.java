@@ -57,10 +57,25 @@ public final class HookStats {
      * A command this hook recorded. Calls are counted by these cells (no counter of its own on the
      * success path), so a name that another hook records too is counted for both.
      */
-    void recorded(CommandCell cell) {
+    public void recorded(CommandCell cell) {
         if (cells.size() < MAX_NAMES) {
             cells.add(cell);
         }
+    }
+
+    /** A call that was not a dispatch (its command was null). */
+    public void notDispatched() {
+        notDispatch.increment();
+    }
+
+    /** A failed dispatch. */
+    public void failed() {
+        failures.increment();
+    }
+
+    /** A call whose command is {@code unknown}, and why. */
+    public void unknown(Unknown why) {
+        unknown[why.ordinal()].increment();
     }
 
     /** A class of the hook was instrumented, with this many methods. */
@@ -104,7 +119,7 @@ public final class HookStats {
         return n;
     }
 
-    public long unknown(Unknown why) {
+    public long unknownCount(Unknown why) {
         return unknown[why.ordinal()].sum();
     }
 
@@ -128,7 +143,7 @@ public final class HookStats {
                 : " " + shown.subList(0, Math.min(SHOWN_CLASSES, shown.size())) + more));
         out.add("  calls: " + calls() + ", failed " + failures.sum() + ", unknown " + unknownTotal
                 + (reasons.length() > 0 ? " (" + reasons + ")" : "") + ", not a dispatch " + notDispatch.sum()
-                + ", replies matched " + replies.sum());
+                + ", with a reply " + replies.sum());
         List<String> sorted = new ArrayList<>();
         for (CommandCell c : cells) {
             sorted.add(c.name());

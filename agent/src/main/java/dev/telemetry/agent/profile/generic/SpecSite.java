@@ -22,7 +22,7 @@ final class SpecSite implements DispatchSite {
     private final HookSpec spec;
     private final Metrics metrics;
     final HookStats stats;
-    private final CommandReader commands;
+    final CommandReader commands;
     private final ValuePath[] errorCode;
 
     SpecSite(HookSpec spec, Metrics metrics, HookStats stats, Supplier<ClassLoader> loader) {

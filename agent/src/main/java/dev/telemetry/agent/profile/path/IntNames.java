@@ -145,7 +145,6 @@ public final class IntNames {
         if (resolved) {
             return;
         }
-        resolved = true;
         try {
             Class<?> type = Class.forName(className, true, loader);
             TreeMap<Long, String> found = new TreeMap<>();
@@ -206,6 +205,8 @@ public final class IntNames {
             fail("the class " + className + " has no method " + memberName + "()", report);
         } catch (Throwable e) {
             fail("cannot read " + text + " (" + e + ")", report);
+        } finally {
+            resolved = true; // last: a caller that sees it also sees the table and the method
         }
     }
 

@@ -50,7 +50,7 @@ class SpecSiteTest {
         s.record("client-42", 10, null, null);
         assertThat(results()).containsEntry(new ResultKey("get", "unknown", "ok", ResultKey.NO_CODE), 1L)
                 .containsEntry(new ResultKey("unknown", "unknown", "ok", ResultKey.NO_CODE), 1L);
-        assertThat(s.stats.unknown(HookStats.Unknown.NOT_IN_VOCABULARY)).isEqualTo(1);
+        assertThat(s.stats.unknownCount(HookStats.Unknown.NOT_IN_VOCABULARY)).isEqualTo(1);
         assertThat(s.stats.describe().toString()).doesNotContain("client-42").contains("calls: 2");
     }
 
@@ -86,6 +86,28 @@ class SpecSiteTest {
     }
 
     @Test
+    void onlyAcceptedNamesAreRemembered() {
+        SpecSite s = site("vocabulary", "get;put");
+        for (int i = 0; i < 5000; i++) {
+            s.record("client" + i, 10, null, null);   // a client's strings: never kept
+            s.record(100_000 + i, 10, null, null);   // numbers without names: never kept
+        }
+        assertThat(s.commands.remembered()).isZero();
+        s.record("get", 10, null, null);
+        assertThat(s.commands.remembered()).isEqualTo(1);
+        assertThat(metrics.snapshot().commands().get("get").count).isEqualTo(1);
+    }
+
+    @Test
+    void aClientsMegabyteLineIsCutFromItsStart() {
+        SpecSite s = site("command-regex", "^\\s*([A-Z]+)", "vocabulary", "DATA");
+        s.record("DATA " + "x".repeat(1 << 20), 10, null, null);
+        s.record("x".repeat(300) + " DATA", 10, null, null);   // not within the first 256 characters
+        assertThat(results()).containsEntry(new ResultKey("DATA", "unknown", "ok", ResultKey.NO_CODE), 1L)
+                .containsEntry(new ResultKey("unknown", "unknown", "ok", ResultKey.NO_CODE), 1L);
+    }
+
+    @Test
     void aNullCommandIsNotADispatch() {
         SpecSite s = site();
         s.record(null, 10, null, null);
@@ -104,7 +126,7 @@ class SpecSiteTest {
         };
         s.record(secret, 10, null, null);
         assertThat(metrics.snapshot().commands()).containsOnlyKeys("unknown");
-        assertThat(s.stats.unknown(HookStats.Unknown.NOT_A_NAME)).isEqualTo(1);
+        assertThat(s.stats.unknownCount(HookStats.Unknown.NOT_A_NAME)).isEqualTo(1);
     }
 
     @Test
@@ -113,6 +135,6 @@ class SpecSiteTest {
         s.record(2, 10, null, null);
         s.record(9, 10, null, null);
         assertThat(metrics.snapshot().commands()).containsOnlyKeys("delete", "unknown");
-        assertThat(ValuePath.number(2)).isEqualTo(2);
+        assertThat(s.stats.unknownCount(HookStats.Unknown.NOT_A_NAME)).isEqualTo(1);
     }
 }

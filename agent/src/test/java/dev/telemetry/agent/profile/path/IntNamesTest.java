@@ -87,6 +87,33 @@ class IntNamesTest {
         assertThat(problems).containsExactly("the class com.example.NotThere is not there");
     }
 
+    public static final class SlowConstants {
+        public static final int create;
+
+        static {
+            try {
+                Thread.sleep(300); // a server class whose initialiser takes a while
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            create = 1;
+        }
+    }
+
+    @Test
+    void aSecondThreadWaitsForTheMappingInsteadOfSeeingItEmpty() throws Exception {
+        IntNames n = IntNames.parse("constants:" + SlowConstants.class.getName());
+        String[] seen = new String[2];
+        Thread a = new Thread(() -> seen[0] = n.name(1, loader, problems::add));
+        Thread b = new Thread(() -> seen[1] = n.name(1, loader, problems::add));
+        a.start();
+        Thread.sleep(50);
+        b.start();
+        a.join();
+        b.join();
+        assertThat(seen).containsExactly("create", "create");
+    }
+
     @Test
     void badValuesSayWhatIsAccepted() {
         assertThatThrownBy(() -> IntNames.parse("table:x=y")).hasMessageContaining("is not number=name");
