@@ -123,6 +123,19 @@ class ProfileFileIT {
         }
     }
 
+    @Test
+    void forcedOffRunsNoExtensionCode() throws Exception {
+        Path dir = ForkedJvm.freshDir("profile-file-forced-off");
+        Path throwing = throwingExtensionJar(dir);
+        try (ForkedJvm jvm = ForkedJvm.builder("com.example.fixture.GenericHost").arg("router").env("DO_NOT_TRACK", "1")
+                .agentOptions("start-delay=0ms,state-dir=" + dir.resolve("state") + ",extension=" + throwing).start()) {
+            jvm.awaitStdout("DONE"::equals, 120_000);
+            assertThat(jvm.stop(30_000)).isZero();
+            // the extension would say "failed at start" had its start() run
+            assertThat(jvm.agentLines()).containsExactly("[telemetry-agent] INFO telemetry is disabled: forced off by DO_NOT_TRACK=1");
+        }
+    }
+
     static void waitFor(ForkedJvm jvm, java.util.function.Predicate<String> line, long millis) throws InterruptedException {
         long end = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < end) {

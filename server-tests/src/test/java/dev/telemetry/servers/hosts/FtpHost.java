@@ -26,7 +26,11 @@ import java.util.List;
 public final class FtpHost {
     static FTPClient ftp;
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        Host.run(() -> serve());
+    }
+
+    static void serve() throws Exception {
         File home = Files.createTempDirectory("ftp-host").toFile();
         FtpServerFactory serverFactory = new FtpServerFactory();
         ListenerFactory lf = new ListenerFactory();

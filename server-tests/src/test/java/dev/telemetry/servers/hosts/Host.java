@@ -21,6 +21,21 @@ final class Host {
         System.out.println("host exits normally");
     }
 
+    /** Runs a host's main; anything it throws ends the JVM at once (a server's threads would keep it up). */
+    static void run(Main main) {
+        try {
+            main.run();
+        } catch (Throwable e) {
+            System.out.println("HOST CHECK FAILED: " + e);
+            e.printStackTrace();
+            System.exit(3);
+        }
+    }
+
+    interface Main {
+        void run() throws Exception;
+    }
+
     static void check(boolean ok, String what) {
         if (!ok) {
             System.out.println("HOST CHECK FAILED: " + what);

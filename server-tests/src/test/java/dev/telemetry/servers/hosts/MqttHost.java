@@ -22,7 +22,11 @@ import java.util.concurrent.TimeUnit;
  * names, passwords, topics and payloads must never reach a report.
  */
 public final class MqttHost {
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        Host.run(() -> serve());
+    }
+
+    static void serve() throws Exception {
         Properties p = new Properties();
         p.setProperty("host", "127.0.0.1");
         p.setProperty("port", "0");
@@ -44,6 +48,12 @@ public final class MqttHost {
         };
         Server server = new Server();
         server.startServer(new MemoryConfig(p), Collections.emptyList(), null, auth, acl);
+        // the acceptor binds in the background: its port reads 0 until it has
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (server.getPort() <= 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Host.check(server.getPort() > 0, "the broker is listening");
         String uri = "tcp://127.0.0.1:" + server.getPort();
 
         MqttClient bad = new MqttClient(uri, "canary-client-bad-7f3a", new MemoryPersistence());

@@ -13,7 +13,11 @@ import java.util.Base64;
  * never reach a report.
  */
 public final class SmtpHost {
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        Host.run(() -> serve());
+    }
+
+    static void serve() throws Exception {
         GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         SMTPClient smtp = new SMTPClient();

@@ -21,7 +21,11 @@ import java.util.concurrent.TimeUnit;
  * 20 requests, 5 of them failing with known codes. Canary paths and data must never reach a report.
  */
 public final class ZooKeeperHost {
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        Host.run(() -> serve());
+    }
+
+    static void serve() throws Exception {
         File dir = Files.createTempDirectory("zk-host").toFile();
         ZooKeeperServer server = new ZooKeeperServer(dir, dir, 2000);
         ServerCnxnFactory factory = ServerCnxnFactory.createFactory(new InetSocketAddress("127.0.0.1", 0), 60);
