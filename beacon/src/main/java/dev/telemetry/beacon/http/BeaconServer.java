@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -39,19 +38,19 @@ public final class BeaconServer implements AutoCloseable {
     private final Store store;
     private final ReleasesFile releases;
     private final GeoResolver geo;
-    private final List<String> trustedProxies;
+    private final ClientAddress clientAddress;
     private final RateLimiter limiter;
     private final ReportParser parser = new ReportParser();
     private final Javalin app;
     private final DashboardQuery dashboard;
     private volatile Consumer<Report> listener = r -> { };
 
-    public BeaconServer(Store store, ReleasesFile releases, GeoResolver geo, List<String> trustedProxies, int ratePerMinute,
+    public BeaconServer(Store store, ReleasesFile releases, GeoResolver geo, ClientAddress clientAddress, int ratePerMinute,
                         String adminToken) {
         this.store = store;
         this.releases = releases;
         this.geo = geo;
-        this.trustedProxies = trustedProxies;
+        this.clientAddress = clientAddress;
         this.limiter = new RateLimiter(ratePerMinute);
         this.app = Javalin.create(c -> {
             c.showJavalinBanner = false;
@@ -124,7 +123,7 @@ public final class BeaconServer implements AutoCloseable {
 
     /** The client's address, from X-Forwarded-For when the peer is a trusted proxy. */
     private InetAddress client(Context ctx) {
-        return ClientAddress.resolve(ctx.ip(), ctx.header("X-Forwarded-For"), trustedProxies);
+        return clientAddress.resolve(ctx.ip(), ctx.header("X-Forwarded-For"));
     }
 
     private static void error(Context ctx, int status, String message) throws IOException {

@@ -4,13 +4,16 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.telemetry.beacon.geo.GeoInfo;
 import dev.telemetry.beacon.ingest.Report;
+import com.zaxxer.hikari.pool.HikariPool;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -41,6 +44,35 @@ public final class Store implements AutoCloseable {
     private final Object folding = new Object();
 
     public Store(String jdbcUrl, String user, String password) {
+        this(jdbcUrl, user, password, 8, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Connects and migrates, or throws {@link dev.telemetry.beacon.Beacon.Unavailable} in one line when the
+     * database does not answer within {@code timeout} (or refuses the beacon, or cannot be migrated).
+     * {@code shown}: the database as the line names it (no password).
+     */
+    public static Store open(String jdbcUrl, String user, String password, int poolSize, Duration timeout, String shown) {
+        try {
+            return new Store(jdbcUrl, user, password, poolSize, timeout);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new dev.telemetry.beacon.Beacon.Unavailable("the database (" + shown + ") does not answer within "
+                    + timeout.toMillis() + " ms (--db, --db-timeout): " + rootMessage(e), e);
+        } catch (FlywayException e) {
+            throw new dev.telemetry.beacon.Beacon.Unavailable("the database (" + shown + ") could not be migrated: " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.replaceAll("\\s+", " ").trim();
+    }
+
+    Store(String jdbcUrl, String user, String password, int poolSize, Duration timeout) {
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(jdbcUrl);
         if (user != null) {
@@ -49,11 +81,19 @@ public final class Store implements AutoCloseable {
         if (password != null) {
             c.setPassword(password);
         }
-        c.setMaximumPoolSize(8);
+        c.setMaximumPoolSize(poolSize);
+        c.setConnectionTimeout(timeout.toMillis());
+        // the first connection is tried for as long, then start-up fails instead of waiting for ever
+        c.setInitializationFailTimeout(timeout.toMillis());
         c.setPoolName("beacon");
         c.setAutoCommit(false);
         this.pool = new HikariDataSource(c);
-        Flyway.configure().dataSource(pool).load().migrate();
+        try {
+            Flyway.configure().dataSource(pool).load().migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
     }
 
     public javax.sql.DataSource dataSource() {
