@@ -3,6 +3,7 @@ package dev.telemetry.beacon;
 import dev.telemetry.beacon.geo.ClientAddress;
 import dev.telemetry.beacon.geo.GeoResolver;
 import dev.telemetry.beacon.http.BeaconServer;
+import dev.telemetry.beacon.ops.BeaconMetrics;
 import dev.telemetry.beacon.releases.ReleasesFile;
 import dev.telemetry.beacon.store.Store;
 
@@ -37,6 +38,7 @@ public final class Beacon implements AutoCloseable {
     private final BeaconServer server;
     private final ScheduledExecutorService background;
     private final String database;
+    private final BeaconMetrics metrics = new BeaconMetrics();
 
     public Beacon(BeaconOptions o) throws Exception {
         StartupInputs inputs = StartupInputs.read(o);
@@ -44,11 +46,19 @@ public final class Beacon implements AutoCloseable {
         this.database = o.embedded() ? "embedded H2 in " + o.dataDir().toAbsolutePath().normalize() : masked(o.db());
         Store opened = null;
         try {
-            opened = Store.open(o.jdbcUrl(), o.dbUser(), o.dbPassword(), o.dbPool(), o.dbTimeout(), database);
+            opened = Store.open(o.jdbcUrl(), o.dbUser(), o.dbPassword(), o.dbPool(), o.dbTimeout(), database, metrics.registry());
             this.store = opened;
+            metrics.watchPending(() -> {
+                try {
+                    Store.Freshness f = store.freshness();
+                    return new BeaconMetrics.Pending(f.pendingRows(), f.lagSeconds(Instant.now()));
+                } catch (Exception e) {
+                    return new BeaconMetrics.Pending(-1, -1);
+                }
+            });
             ReleasesFile releases = inputs.releases();
             this.server = new BeaconServer(store, releases, geo, new ClientAddress(o.trustedProxies()), o.rateLimit(),
-                    o.adminToken());
+                    o.adminToken(), metrics, o.dbTimeout());
             try {
                 server.start(o.host(), o.port());
             } catch (RuntimeException e) {
@@ -77,8 +87,11 @@ public final class Beacon implements AutoCloseable {
         long fold = o.foldInterval().toMillis();
         background.scheduleWithFixedDelay(() -> {
             try {
-                store.fold();
+                long t0 = System.nanoTime();
+                int n = store.fold();
+                metrics.folded(System.nanoTime() - t0, n);
             } catch (Exception e) {
+                metrics.foldFailed();
                 System.err.println("beacon: folding reports into the dashboard failed (tried again in " + o.foldInterval().toMillis()
                         + " ms): " + e);
             }
@@ -145,6 +158,10 @@ public final class Beacon implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + server.port() + "/v1/report";
+    }
+
+    public BeaconMetrics metrics() {
+        return metrics;
     }
 
     public String database() {

@@ -44,7 +44,7 @@ public final class Store implements AutoCloseable {
     private final Object folding = new Object();
 
     public Store(String jdbcUrl, String user, String password) {
-        this(jdbcUrl, user, password, 8, Duration.ofSeconds(30));
+        this(jdbcUrl, user, password, 8, Duration.ofSeconds(30), null);
     }
 
     /**
@@ -52,9 +52,10 @@ public final class Store implements AutoCloseable {
      * database does not answer within {@code timeout} (or refuses the beacon, or cannot be migrated).
      * {@code shown}: the database as the line names it (no password).
      */
-    public static Store open(String jdbcUrl, String user, String password, int poolSize, Duration timeout, String shown) {
+    public static Store open(String jdbcUrl, String user, String password, int poolSize, Duration timeout, String shown,
+                             Object meterRegistry) {
         try {
-            return new Store(jdbcUrl, user, password, poolSize, timeout);
+            return new Store(jdbcUrl, user, password, poolSize, timeout, meterRegistry);
         } catch (HikariPool.PoolInitializationException e) {
             throw new dev.telemetry.beacon.Beacon.Unavailable("the database (" + shown + ") does not answer within "
                     + timeout.toMillis() + " ms (--db, --db-timeout): " + rootMessage(e), e);
@@ -72,8 +73,12 @@ public final class Store implements AutoCloseable {
         return m.replaceAll("\\s+", " ").trim();
     }
 
-    Store(String jdbcUrl, String user, String password, int poolSize, Duration timeout) {
+    /** {@code meterRegistry}: a Micrometer registry the pool reports to (hikaricp_connections_*), or null. */
+    Store(String jdbcUrl, String user, String password, int poolSize, Duration timeout, Object meterRegistry) {
         HikariConfig c = new HikariConfig();
+        if (meterRegistry != null) {
+            c.setMetricRegistry(meterRegistry);
+        }
         c.setJdbcUrl(jdbcUrl);
         if (user != null) {
             c.setUsername(user);
@@ -158,9 +163,11 @@ public final class Store implements AutoCloseable {
         Rollup.report(changes, uuid, before, Rollup.Seen.of(day, r, geo), previous, Rollup.totals(r), () -> gapDays(c, uuid, r.appName()));
         changes.writeLedger(c, false);
         if (changes.hasAdds()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pending_changes (body) VALUES (?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pending_changes (body, received_ms) VALUES (?, ?)")) {
+                long receivedMs = now.toInstant(ZoneOffset.UTC).toEpochMilli();
                 for (String part : Changes.split(changes.encode(), PENDING_CHARS)) {
                     ps.setString(1, part);
+                    ps.setLong(2, receivedMs);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -321,6 +328,40 @@ public final class Store implements AutoCloseable {
                 c.rollback();
                 throw e;
             }
+        }
+    }
+
+    /**
+     * What waits to be folded, across every beacon on this database: pending rows (a report's additions
+     * are one row, or a few for a very large report) and the time the oldest was stored (null: none, or
+     * only rows stored before V3 recorded it).
+     */
+    public record Freshness(long pendingRows, Instant oldestPending) {
+        /** Seconds the dashboard's tables are behind the stored reports at {@code now}; 0 when nothing is pending. */
+        public double lagSeconds(Instant now) {
+            return oldestPending == null ? 0 : Math.max(0, Duration.between(oldestPending, now).toMillis() / 1000.0);
+        }
+    }
+
+    public Freshness freshness() throws SQLException {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*), MIN(received_ms) FROM pending_changes"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long n = rs.getLong(1);
+            long oldest = rs.getLong(2);
+            Instant at = rs.wasNull() ? null : Instant.ofEpochMilli(oldest);
+            c.rollback();
+            return new Freshness(n, at);
+        }
+    }
+
+    /** Whether the database answers a query within {@code seconds}; throws with the reason when it does not. */
+    public void ping(int seconds) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            if (!c.isValid(seconds)) {
+                throw new SQLException("the connection is not valid");
+            }
+            c.rollback();
         }
     }
 
