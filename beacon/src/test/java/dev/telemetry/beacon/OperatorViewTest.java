@@ -112,6 +112,52 @@ class OperatorViewTest {
         assertThat(health).containsEntry("pending_rows", 0).containsEntry("fold_lag_seconds", 0.0);
     }
 
+    private HttpResponse<String> dashboard(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", "Bearer t").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    @SuppressWarnings("unchecked")
+    void aDashboardReadNeverWritesAndSaysHowFreshItIs(String db) throws Exception {
+        beacon = TestBeacon.start(tmp, db, "--admin-token", "t", "--fold-interval", "1h");
+        assertThat(post(Reports.bytes(Reports.valid(UUID.randomUUID(), UUID.randomUUID(), 1)))).isEqualTo(201);
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> d = JSON.readValue(dashboard("/api/dashboard").body(), Map.class);
+            assertThat((Map<String, Object>) d.get("freshness")).containsEntry("pending_rows", 1);
+            assertThat(((Number) ((Map<String, Object>) d.get("freshness")).get("seconds_behind")).doubleValue()).isBetween(0.0, 60.0);
+            assertThat(((Map<String, Object>) d.get("active")).get("day1")).isEqualTo(0); // not folded in, and the read does not fold
+        }
+        assertThat(dashboard("/").body()).contains("id=\"freshness\">data ", "1 report not folded in yet");
+        assertThat(beacon.store().freshness().pendingRows()).isEqualTo(1);
+        beacon.store().fold();
+        Map<String, Object> d = JSON.readValue(dashboard("/api/dashboard").body(), Map.class);
+        assertThat((Map<String, Object>) d.get("freshness")).containsEntry("pending_rows", 0).containsEntry("seconds_behind", 0.0);
+        assertThat(((Map<String, Object>) d.get("active")).get("day1")).isEqualTo(1);
+        assertThat(dashboard("/").body()).contains("id=\"freshness\">up to date<");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theBackgroundFoldBringsTheDashboardUpToDateByItself() throws Exception {
+        beacon = TestBeacon.start(tmp, "h2", "--admin-token", "t", "--fold-interval", "50ms");
+        for (int i = 0; i < 5; i++) {
+            assertThat(post(Reports.bytes(Reports.valid(UUID.randomUUID(), UUID.randomUUID(), 1)))).isEqualTo(201);
+        }
+        Map<String, Object> d = Map.of();
+        for (int i = 0; i < 200; i++) { // at most 10 s
+            d = JSON.readValue(dashboard("/api/dashboard").body(), Map.class);
+            if (((Map<String, Object>) d.get("freshness")).get("pending_rows").equals(0)) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat((Map<String, Object>) d.get("freshness")).containsEntry("pending_rows", 0);
+        assertThat(((Map<String, Object>) d.get("active")).get("day1")).isEqualTo(5);
+        assertThat(sample(get("/metrics").body(), "beacon_fold_reports_total")).isEqualTo(5);
+    }
+
     @Test
     void healthSaysWhenTheDatabaseStopsAnswering() throws Exception {
         Server h2 = Server.createTcpServer("-tcpPort", "0", "-ifNotExists", "-baseDir", tmp.resolve("h2").toString()).start();

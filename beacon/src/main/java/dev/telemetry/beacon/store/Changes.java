@@ -1,5 +1,14 @@
 package dev.telemetry.beacon.store;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.telemetry.beacon.ingest.CommandCounts;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,7 +25,7 @@ import java.util.Map;
  * Additions to the dashboard's aggregate tables (V2__dashboard.sql) and the gap ledger, collected
  * first and written in one go. Keys are written in sorted order, so two transactions touching the
  * same rows take their locks in the same order and do not deadlock each other. A report's additions
- * travel through {@code pending_changes} as {@link #encode()} text and are folded in later, merged
+ * travel through {@code pending_changes} as {@link #encode} JSON and are folded in later, merged
  * with other reports' ({@link #decode}); the ledger, one installation's own rows, is written at once.
  */
 final class Changes {
@@ -34,6 +43,16 @@ final class Changes {
         final List<String> keys;
         final List<String> values;
 
+        /** The table of this name; stored additions name their tables, never by position. */
+        static Table named(String name) {
+            for (Table t : values()) {
+                if (t.name.equals(name)) {
+                    return t;
+                }
+            }
+            throw new IllegalStateException("pending additions do not read: no aggregate table " + name);
+        }
+
         Table(String name, List<String> keys, List<String> values) {
             this.name = name;
             this.keys = keys;
@@ -48,6 +67,8 @@ final class Changes {
             return v;
         }
     }
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     private static final Comparator<List<Object>> KEY_ORDER = (a, b) -> {
         for (int i = 0; i < a.size(); i++) {
@@ -98,74 +119,116 @@ final class Changes {
         return !adds.isEmpty();
     }
 
-    /**
-     * The additions as text, one line per row: the table's ordinal, its key values and the
-     * comma-separated deltas, tab-separated. Key values come from validated names, and tabs,
-     * newlines and backslashes are escaped anyway.
-     */
-    String encode() {
-        StringBuilder b = new StringBuilder();
-        for (Map.Entry<Table, Map<List<Object>, long[]>> e : adds.entrySet()) {
-            for (Map.Entry<List<Object>, long[]> row : e.getValue().entrySet()) {
-                b.append(e.getKey().ordinal());
-                for (Object k : row.getKey()) {
-                    b.append('\t').append(escape(k.toString()));
-                }
-                b.append('\t');
-                long[] d = row.getValue();
-                for (int i = 0; i < d.length; i++) {
-                    b.append(i == 0 ? "" : ",").append(d[i]);
-                }
-                b.append('\n');
-            }
-        }
-        return b.toString();
+    /** A command's growth of one day, in daily_commands' value columns (count, failures, total_us, b00..b28). */
+    void addCommand(List<Object> key, CommandCounts growth) {
+        long[] v = new long[3 + Histograms.BUCKETS];
+        v[0] = growth.count();
+        v[1] = growth.failures();
+        v[2] = growth.totalMicros();
+        System.arraycopy(growth.histogram(), 0, v, 3, Histograms.BUCKETS);
+        add(Table.DAILY_COMMANDS, key, v);
     }
 
-    /** The text cut at line ends into parts of at most {@code max} characters: lines are independent additions. */
-    static List<String> split(String text, int max) {
+    /**
+     * The additions as JSON documents of at most about {@code max} characters each (a large report's
+     * additions take several pending rows): {@code {"<table>": [{"<key column>": value, ..., "<value
+     * column>": delta, ...}, ...], ...}}, every table and column by its name, deltas of 0 left out.
+     */
+    List<String> encode(int max) {
         List<String> parts = new ArrayList<>();
-        int start = 0;
-        while (text.length() - start > max) {
-            int end = text.lastIndexOf('\n', start + max - 1);
-            parts.add(text.substring(start, end + 1));
-            start = end + 1;
+        try {
+            StringWriter w = new StringWriter();
+            JsonGenerator g = JSON.createGenerator(w);
+            g.writeStartObject();
+            for (Map.Entry<Table, Map<List<Object>, long[]>> e : adds.entrySet()) {
+                Table t = e.getKey();
+                g.writeArrayFieldStart(t.name);
+                for (Map.Entry<List<Object>, long[]> row : e.getValue().entrySet()) {
+                    g.writeStartObject();
+                    for (int i = 0; i < t.keys.size(); i++) {
+                        Object k = row.getKey().get(i);
+                        if (k instanceof Integer n) {
+                            g.writeNumberField(t.keys.get(i), n);
+                        } else {
+                            g.writeStringField(t.keys.get(i), k.toString());
+                        }
+                    }
+                    long[] d = row.getValue();
+                    for (int i = 0; i < d.length; i++) {
+                        if (d[i] != 0) {
+                            g.writeNumberField(t.values.get(i), d[i]);
+                        }
+                    }
+                    g.writeEndObject();
+                    g.flush();
+                    if (w.getBuffer().length() > max - 16_384) { // rows are at most a few KB: close this part, start another
+                        g.writeEndArray();
+                        g.writeEndObject();
+                        g.close();
+                        parts.add(w.toString());
+                        w = new StringWriter();
+                        g = JSON.createGenerator(w);
+                        g.writeStartObject();
+                        g.writeArrayFieldStart(t.name);
+                    }
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+            g.close();
+            parts.add(w.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        parts.add(text.substring(start));
         return parts;
     }
 
-    /** Adds what {@link #encode()} wrote to these changes. */
-    void decode(String text) {
-        Table[] tables = Table.values();
-        for (String line : text.split("\n")) {
-            if (line.isEmpty()) {
-                continue;
+    /** Adds what {@link #encode} wrote to these changes; an unknown table or column is an error, not skipped. */
+    void decode(String json) {
+        try (JsonParser p = JSON.createParser(json)) {
+            expect(p.nextToken() == JsonToken.START_OBJECT, "an object");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                Table t = Table.named(p.currentName());
+                expect(p.nextToken() == JsonToken.START_ARRAY, "an array of " + t.name + " rows");
+                while (p.nextToken() == JsonToken.START_OBJECT) {
+                    Object[] key = new Object[t.keys.size()];
+                    long[] deltas = new long[t.values.size()];
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String column = p.currentName();
+                        p.nextToken();
+                        int k = t.keys.indexOf(column);
+                        if (k >= 0) {
+                            // a fold decodes thousands of rows over a handful of days: parse each day once
+                            key[k] = column.endsWith("day") ? days.computeIfAbsent(p.getText(), LocalDate::parse)
+                                    : column.equals("code") ? (Object) p.getIntValue() : p.getText();
+                        } else {
+                            int v = t.values.indexOf(column);
+                            expect(v >= 0, "a column of " + t.name + ", not " + column);
+                            deltas[v] = p.getLongValue();
+                        }
+                    }
+                    for (int i = 0; i < key.length; i++) {
+                        expect(key[i] != null, t.name + "." + t.keys.get(i));
+                    }
+                    add(t, List.of(key), deltas);
+                }
             }
-            String[] f = line.split("\t", -1);
-            Table t = tables[Integer.parseInt(f[0])];
-            Object[] key = new Object[t.keys.size()];
-            for (int i = 0; i < key.length; i++) {
-                String column = t.keys.get(i);
-                String v = unescape(f[i + 1]);
-                // a fold decodes thousands of lines over a handful of days: parse each day once
-                key[i] = column.endsWith("day") ? days.computeIfAbsent(v, LocalDate::parse)
-                        : column.equals("code") ? (Object) Integer.valueOf(v) : v;
-            }
-            String[] d = f[t.keys.size() + 1].split(",");
-            long[] deltas = new long[d.length];
-            for (int i = 0; i < d.length; i++) {
-                deltas[i] = Long.parseLong(d[i]);
-            }
-            add(t, List.of(key), deltas);
+        } catch (IOException e) {
+            throw new IllegalStateException("pending additions do not read: " + e.getMessage(), e);
         }
     }
 
-    private static String escape(String s) {
+    private static void expect(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalStateException("pending additions do not read: expected " + what);
+        }
+    }
+
+    static String escape(String s) {
         return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
     }
 
-    private static String unescape(String s) {
+    static String unescape(String s) {
         if (s.indexOf('\\') < 0) {
             return s;
         }

@@ -1,0 +1,125 @@
+package dev.telemetry.beacon.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Folds the reports' pending additions into the dashboard's aggregates, in batches of merged changes:
+ * the rows of one day are updated once per batch rather than once per report. The beacon runs it in
+ * the background every {@code --fold-interval}; the dashboard only reads. Safe across a fleet: the
+ * pending rows a fold takes are locked ({@code FOR UPDATE}) and deleted in the same transaction, so two
+ * beacons folding at once never apply a report twice (the second waits for the first's rows and finds
+ * them gone), and the aggregates' rows are written in key order, so folds do not deadlock.
+ */
+final class Folder {
+    /** Reports' additions merged per fold transaction. */
+    static final int FOLD_BATCH = 2000;
+
+    private final Database db;
+    private final Object folding = new Object();
+
+    Folder(Database db) {
+        this.db = db;
+    }
+
+    /** Returns how many pending rows went in. */
+    int fold() throws SQLException {
+        synchronized (folding) { // one fold at a time per beacon; across beacons the row locks order them
+            int total = 0;
+            int n;
+            do {
+                try {
+                    n = foldBatch(null);
+                } catch (SQLException | RuntimeException e) {
+                    if (!isBadData(e)) {
+                        throw e;
+                    }
+                    n = foldOneByOne(); // one report's additions that cannot be applied must not stop the rest
+                }
+                total += n;
+            } while (n == FOLD_BATCH);
+            return total;
+        }
+    }
+
+    /** A data error (SQLSTATE class 22, such as a value out of range) or an unreadable body: retrying will not help. */
+    private static boolean isBadData(Exception e) {
+        if (e instanceof SQLException s) {
+            String state = s.getSQLState();
+            return state != null && state.startsWith("22");
+        }
+        return true;
+    }
+
+    private int foldOneByOne() throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM pending_changes ORDER BY id FETCH FIRST " + FOLD_BATCH + " ROWS ONLY");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+            c.rollback();
+        }
+        for (long id : ids) {
+            try {
+                foldBatch(id);
+            } catch (SQLException | RuntimeException e) {
+                if (!isBadData(e)) {
+                    throw e;
+                }
+                try (Connection c = db.connection(); Sql q = Sql.prepare(c, "DELETE FROM pending_changes WHERE id = :id")) {
+                    q.set("id", id).executeUpdate();
+                    c.commit();
+                }
+                System.err.println("beacon: the dashboard's additions of one report could not be applied and were dropped"
+                        + " (pending_changes id " + id + "): " + e);
+            }
+        }
+        return ids.size();
+    }
+
+    /** Folds the oldest {@link #FOLD_BATCH} pending rows, or only row {@code id}. */
+    private int foldBatch(Long id) throws SQLException {
+        try (Connection c = db.connection()) {
+            try {
+                Changes merged = new Changes();
+                List<Long> ids = new ArrayList<>();
+                try (Sql q = Sql.prepare(c, id == null
+                        ? "SELECT id, body FROM pending_changes ORDER BY id FETCH FIRST " + FOLD_BATCH + " ROWS ONLY FOR UPDATE"
+                        : "SELECT id, body FROM pending_changes WHERE id = :id FOR UPDATE")) {
+                    if (id != null) {
+                        q.set("id", id);
+                    }
+                    try (ResultSet rs = q.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                            merged.decode(rs.getString(2));
+                        }
+                    }
+                }
+                if (ids.isEmpty()) {
+                    c.rollback();
+                    return 0;
+                }
+                merged.writeAdds(c, false);
+                // by id, not "up to the last id": a report with a lower id may commit after this read
+                try (Sql q = Sql.prepare(c, "DELETE FROM pending_changes WHERE id = :id")) {
+                    for (long each : ids) {
+                        q.set("id", each).addBatch();
+                    }
+                    q.executeBatch();
+                }
+                c.commit();
+                return ids.size();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+}
