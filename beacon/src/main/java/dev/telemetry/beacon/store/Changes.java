@@ -131,48 +131,47 @@ final class Changes {
 
     /**
      * The additions as JSON documents of at most about {@code max} characters each (a large report's
-     * additions take several pending rows): {@code {"<table>": [{"<key column>": value, ..., "<value
-     * column>": delta, ...}, ...], ...}}, every table and column by its name, deltas of 0 left out.
+     * additions take several pending rows): per table, by its name, the names of its columns and then
+     * the rows' values in that order, {@code {"gaps_by": {"columns": ["last_day", ..., "installations"],
+     * "rows": [["2026-12-01", ..., 1], ...]}, ...}}. Compact, and every value named by its column.
      */
     List<String> encode(int max) {
         List<String> parts = new ArrayList<>();
         try {
-            StringWriter w = new StringWriter();
+            StringWriter w = new StringWriter(4096);
             JsonGenerator g = JSON.createGenerator(w);
             g.writeStartObject();
             for (Map.Entry<Table, Map<List<Object>, long[]>> e : adds.entrySet()) {
                 Table t = e.getKey();
-                g.writeArrayFieldStart(t.name);
+                startTable(g, t);
                 for (Map.Entry<List<Object>, long[]> row : e.getValue().entrySet()) {
-                    g.writeStartObject();
-                    for (int i = 0; i < t.keys.size(); i++) {
-                        Object k = row.getKey().get(i);
+                    g.writeStartArray();
+                    for (Object k : row.getKey()) {
                         if (k instanceof Integer n) {
-                            g.writeNumberField(t.keys.get(i), n);
+                            g.writeNumber(n);
                         } else {
-                            g.writeStringField(t.keys.get(i), k.toString());
+                            g.writeString(k.toString());
                         }
                     }
-                    long[] d = row.getValue();
-                    for (int i = 0; i < d.length; i++) {
-                        if (d[i] != 0) {
-                            g.writeNumberField(t.values.get(i), d[i]);
-                        }
+                    for (long d : row.getValue()) {
+                        g.writeNumber(d);
                     }
-                    g.writeEndObject();
+                    g.writeEndArray();
                     g.flush();
                     if (w.getBuffer().length() > max - 16_384) { // rows are at most a few KB: close this part, start another
                         g.writeEndArray();
                         g.writeEndObject();
+                        g.writeEndObject();
                         g.close();
                         parts.add(w.toString());
-                        w = new StringWriter();
+                        w = new StringWriter(4096);
                         g = JSON.createGenerator(w);
                         g.writeStartObject();
-                        g.writeArrayFieldStart(t.name);
+                        startTable(g, t);
                     }
                 }
                 g.writeEndArray();
+                g.writeEndObject();
             }
             g.writeEndObject();
             g.close();
@@ -183,35 +182,59 @@ final class Changes {
         return parts;
     }
 
+    private static void startTable(JsonGenerator g, Table t) throws IOException {
+        g.writeObjectFieldStart(t.name);
+        g.writeArrayFieldStart("columns");
+        for (String k : t.keys) {
+            g.writeString(k);
+        }
+        for (String v : t.values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("rows");
+    }
+
     /** Adds what {@link #encode} wrote to these changes; an unknown table or column is an error, not skipped. */
     void decode(String json) {
         try (JsonParser p = JSON.createParser(json)) {
             expect(p.nextToken() == JsonToken.START_OBJECT, "an object");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 Table t = Table.named(p.currentName());
-                expect(p.nextToken() == JsonToken.START_ARRAY, "an array of " + t.name + " rows");
-                while (p.nextToken() == JsonToken.START_OBJECT) {
+                expect(p.nextToken() == JsonToken.START_OBJECT && p.nextToken() == JsonToken.FIELD_NAME
+                        && p.currentName().equals("columns") && p.nextToken() == JsonToken.START_ARRAY, t.name + ".columns");
+                // column i of a row: key index (>= 0) or -1 - value index
+                List<Integer> where = new ArrayList<>();
+                while (p.nextToken() == JsonToken.VALUE_STRING) {
+                    String column = p.getText();
+                    int k = t.keys.indexOf(column);
+                    int v = t.values.indexOf(column);
+                    expect(k >= 0 || v >= 0, "a column of " + t.name + ", not " + column);
+                    where.add(k >= 0 ? k : -1 - v);
+                }
+                expect(where.stream().filter(i -> i >= 0).count() == t.keys.size(), "every key column of " + t.name);
+                expect(p.nextToken() == JsonToken.FIELD_NAME && p.currentName().equals("rows") && p.nextToken() == JsonToken.START_ARRAY,
+                        t.name + ".rows");
+                while (p.nextToken() == JsonToken.START_ARRAY) {
                     Object[] key = new Object[t.keys.size()];
                     long[] deltas = new long[t.values.size()];
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String column = p.currentName();
-                        p.nextToken();
-                        int k = t.keys.indexOf(column);
-                        if (k >= 0) {
+                    int i = 0;
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        expect(i < where.size(), "at most " + where.size() + " values in a row of " + t.name);
+                        int at = where.get(i++);
+                        if (at >= 0) {
+                            String column = t.keys.get(at);
                             // a fold decodes thousands of rows over a handful of days: parse each day once
-                            key[k] = column.endsWith("day") ? days.computeIfAbsent(p.getText(), LocalDate::parse)
+                            key[at] = column.endsWith("day") ? days.computeIfAbsent(p.getText(), LocalDate::parse)
                                     : column.equals("code") ? (Object) p.getIntValue() : p.getText();
                         } else {
-                            int v = t.values.indexOf(column);
-                            expect(v >= 0, "a column of " + t.name + ", not " + column);
-                            deltas[v] = p.getLongValue();
+                            deltas[-1 - at] = p.getLongValue();
                         }
                     }
-                    for (int i = 0; i < key.length; i++) {
-                        expect(key[i] != null, t.name + "." + t.keys.get(i));
-                    }
+                    expect(i == where.size(), where.size() + " values in a row of " + t.name);
                     add(t, List.of(key), deltas);
                 }
+                expect(p.nextToken() == JsonToken.END_OBJECT, "the end of " + t.name);
             }
         } catch (IOException e) {
             throw new IllegalStateException("pending additions do not read: " + e.getMessage(), e);
