@@ -42,6 +42,9 @@ final class Changes {
         final String name;
         final List<String> keys;
         final List<String> values;
+        /** Per key column: a day (LocalDate), a whole number (Integer), else text. */
+        final boolean[] dayKey;
+        final boolean[] intKey;
 
         /** The table of this name; stored additions name their tables, never by position. */
         static Table named(String name) {
@@ -57,6 +60,12 @@ final class Changes {
             this.name = name;
             this.keys = keys;
             this.values = values;
+            this.dayKey = new boolean[keys.size()];
+            this.intKey = new boolean[keys.size()];
+            for (int i = 0; i < keys.size(); i++) {
+                dayKey[i] = keys.get(i).endsWith("day");
+                intKey[i] = keys.get(i).equals("code");
+            }
         }
 
         private static List<String> commandValues() {
@@ -87,6 +96,7 @@ final class Changes {
     private final Map<List<Object>, Map<List<Object>, LocalDate>> ledger = new HashMap<>();
     private final Map<List<Object>, Boolean> ledgerIsNew = new HashMap<>();
     private final Map<String, LocalDate> days = new HashMap<>();
+    private final Map<LocalDate, String> dayText = new HashMap<>();
     static final int LEDGER_LINES = 10_000;
 
     void add(Table t, List<Object> key, long... deltas) {
@@ -149,16 +159,17 @@ final class Changes {
                     for (Object k : row.getKey()) {
                         if (k instanceof Integer n) {
                             g.writeNumber(n);
+                        } else if (k instanceof LocalDate d) {
+                            g.writeString(dayText.computeIfAbsent(d, LocalDate::toString));
                         } else {
-                            g.writeString(k.toString());
+                            g.writeString((String) k);
                         }
                     }
                     for (long d : row.getValue()) {
                         g.writeNumber(d);
                     }
                     g.writeEndArray();
-                    g.flush();
-                    if (w.getBuffer().length() > max - 16_384) { // rows are at most a few KB: close this part, start another
+                    if (w.getBuffer().length() + g.getOutputBuffered() > max - 16_384) { // rows are at most a few KB: close this part, start another
                         g.writeEndArray();
                         g.writeEndObject();
                         g.writeEndObject();
@@ -209,7 +220,9 @@ final class Changes {
                     String column = p.getText();
                     int k = t.keys.indexOf(column);
                     int v = t.values.indexOf(column);
-                    expect(k >= 0 || v >= 0, "a column of " + t.name + ", not " + column);
+                    if (k < 0 && v < 0) {
+                        expect(false, "a column of " + t.name + ", not " + column);
+                    }
                     where.add(k >= 0 ? k : -1 - v);
                 }
                 expect(where.stream().filter(i -> i >= 0).count() == t.keys.size(), "every key column of " + t.name);
@@ -219,19 +232,23 @@ final class Changes {
                     Object[] key = new Object[t.keys.size()];
                     long[] deltas = new long[t.values.size()];
                     int i = 0;
+                    int n = where.size();
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        expect(i < where.size(), "at most " + where.size() + " values in a row of " + t.name);
+                        if (i >= n) {
+                            expect(false, "at most " + n + " values in a row of " + t.name);
+                        }
                         int at = where.get(i++);
                         if (at >= 0) {
-                            String column = t.keys.get(at);
                             // a fold decodes thousands of rows over a handful of days: parse each day once
-                            key[at] = column.endsWith("day") ? days.computeIfAbsent(p.getText(), LocalDate::parse)
-                                    : column.equals("code") ? (Object) p.getIntValue() : p.getText();
+                            key[at] = t.dayKey[at] ? days.computeIfAbsent(p.getText(), LocalDate::parse)
+                                    : t.intKey[at] ? (Object) p.getIntValue() : p.getText();
                         } else {
                             deltas[-1 - at] = p.getLongValue();
                         }
                     }
-                    expect(i == where.size(), where.size() + " values in a row of " + t.name);
+                    if (i != n) {
+                        expect(false, n + " values in a row of " + t.name);
+                    }
                     add(t, List.of(key), deltas);
                 }
                 expect(p.nextToken() == JsonToken.END_OBJECT, "the end of " + t.name);

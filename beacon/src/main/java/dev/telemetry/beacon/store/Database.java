@@ -22,9 +22,13 @@ import java.time.ZoneOffset;
  */
 final class Database implements AutoCloseable {
     private final HikariDataSource pool;
+    private final boolean embedded;
+    private final String url;
 
     /** {@code meterRegistry}: a Micrometer registry the pool reports to (hikaricp_connections_*), or null. */
     Database(String jdbcUrl, String user, String password, int poolSize, Duration timeout, Object meterRegistry) {
+        this.url = jdbcUrl;
+        this.embedded = jdbcUrl.startsWith("jdbc:h2:file:") || jdbcUrl.startsWith("jdbc:h2:mem:");
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(jdbcUrl);
         if (user != null) {
@@ -54,6 +58,15 @@ final class Database implements AutoCloseable {
     /** Runs the migrations: the SQL ones in db/migration and the Java one {@link RunMetricsMigration} (V4). */
     static void migrate(DataSource ds) {
         Flyway.configure().dataSource(ds).javaMigrations(new RunMetricsMigration()).load().migrate();
+    }
+
+    String url() {
+        return url;
+    }
+
+    /** The embedded H2 database: one process (its file is locked), so one beacon. */
+    boolean embedded() {
+        return embedded;
     }
 
     DataSource dataSource() {

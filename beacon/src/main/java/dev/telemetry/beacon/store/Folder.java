@@ -19,11 +19,15 @@ final class Folder {
     /** Reports' additions merged per fold transaction. */
     static final int FOLD_BATCH = 2000;
 
+    /** Per database URL: two stores on one embedded database in one JVM still fold one at a time. */
+    private static final java.util.Map<String, Object> FOLDING = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Database db;
-    private final Object folding = new Object();
+    private final Object folding;
 
     Folder(Database db) {
         this.db = db;
+        this.folding = FOLDING.computeIfAbsent(db.url(), u -> new Object());
     }
 
     /** Returns how many pending rows went in. */
@@ -83,15 +87,34 @@ final class Folder {
         return ids.size();
     }
 
+    /** DELETE ... WHERE id IN (...), {@link #DELETE_CHUNK} ids a statement. */
+    private static void deleteIds(Connection c, List<Long> ids) throws SQLException {
+        for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK));
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM pending_changes WHERE id IN ("
+                    + "?, ".repeat(chunk.size() - 1) + "?)")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setLong(i + 1, chunk.get(i)); // the chunk's ids in order: no names to give them
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static final int DELETE_CHUNK = 500;
+
     /** Folds the oldest {@link #FOLD_BATCH} pending rows, or only row {@code id}. */
     private int foldBatch(Long id) throws SQLException {
         try (Connection c = db.connection()) {
             try {
                 Changes merged = new Changes();
                 List<Long> ids = new ArrayList<>();
+                // FOR UPDATE orders folds of several beacons on one PostgreSQL; the embedded database has one
+                // beacon (its file is locked), whose folds the monitor above orders, and H2 would write every row to lock it
+                String lock = db.embedded() ? "" : " FOR UPDATE";
                 try (Sql q = Sql.prepare(c, id == null
-                        ? "SELECT id, body FROM pending_changes ORDER BY id FETCH FIRST " + FOLD_BATCH + " ROWS ONLY FOR UPDATE"
-                        : "SELECT id, body FROM pending_changes WHERE id = :id FOR UPDATE")) {
+                        ? "SELECT id, body FROM pending_changes ORDER BY id FETCH FIRST " + FOLD_BATCH + " ROWS ONLY" + lock
+                        : "SELECT id, body FROM pending_changes WHERE id = :id" + lock)) {
                     if (id != null) {
                         q.set("id", id);
                     }
@@ -108,12 +131,7 @@ final class Folder {
                 }
                 merged.writeAdds(c, false);
                 // by id, not "up to the last id": a report with a lower id may commit after this read
-                try (Sql q = Sql.prepare(c, "DELETE FROM pending_changes WHERE id = :id")) {
-                    for (long each : ids) {
-                        q.set("id", each).addBatch();
-                    }
-                    q.executeBatch();
-                }
+                deleteIds(c, ids);
                 c.commit();
                 return ids.size();
             } catch (SQLException | RuntimeException e) {
