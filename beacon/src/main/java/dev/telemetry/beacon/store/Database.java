@@ -64,6 +64,10 @@ final class Database implements AutoCloseable {
         return url;
     }
 
+    boolean postgresql() {
+        return url.startsWith("jdbc:postgresql:");
+    }
+
     /** The embedded H2 database: one process (its file is locked), so one beacon. */
     boolean embedded() {
         return embedded;

@@ -10,10 +10,10 @@ import java.util.List;
 /**
  * Folds the reports' pending additions into the dashboard's aggregates, in batches of merged changes:
  * the rows of one day are updated once per batch rather than once per report. The beacon runs it in
- * the background every {@code --fold-interval}; the dashboard only reads. Safe across a fleet: the
- * pending rows a fold takes are locked ({@code FOR UPDATE}) and deleted in the same transaction, so two
- * beacons folding at once never apply a report twice (the second waits for the first's rows and finds
- * them gone), and the aggregates' rows are written in key order, so folds do not deadlock.
+ * the background every {@code --fold-interval}; the dashboard only reads. Safe across a fleet: on
+ * PostgreSQL one beacon folds at a time (an advisory lock; the others wait their turn), and the pending
+ * rows a fold takes are locked ({@code FOR UPDATE}) and deleted in the same transaction, so a report is
+ * never applied twice; the aggregates' rows are written in key order, so folds do not deadlock.
  */
 final class Folder {
     /** Reports' additions merged per fold transaction. */
@@ -87,6 +87,22 @@ final class Folder {
         return ids.size();
     }
 
+    /** An arbitrary key of the fleet's one fold lock (a PostgreSQL advisory lock held until the transaction ends). */
+    private static final long FOLD_LOCK = 0x7e1e_0001L;
+
+    /**
+     * One folder at a time across a fleet on PostgreSQL: the others wait for it (in their background
+     * thread, never a report's) and then find its rows gone, instead of locking rows beside it and
+     * updating the same aggregate rows after it. When fold() returns, what was pending when it was
+     * called is in, whichever beacon folded it.
+     */
+    private static void takeFoldLock(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            ps.setLong(1, FOLD_LOCK);
+            ps.executeQuery().close();
+        }
+    }
+
     /** DELETE ... WHERE id IN (...), {@link #DELETE_CHUNK} ids a statement. */
     private static void deleteIds(Connection c, List<Long> ids) throws SQLException {
         for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
@@ -107,6 +123,9 @@ final class Folder {
     private int foldBatch(Long id) throws SQLException {
         try (Connection c = db.connection()) {
             try {
+                if (db.postgresql()) {
+                    takeFoldLock(c);
+                }
                 Changes merged = new Changes();
                 List<Long> ids = new ArrayList<>();
                 // FOR UPDATE orders folds of several beacons on one PostgreSQL; the embedded database has one
