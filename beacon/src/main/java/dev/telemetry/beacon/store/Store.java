@@ -93,6 +93,17 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** A run's commands as its latest stored report counted them (runs.metrics); empty when the run is not stored. */
+    public java.util.Map<String, dev.telemetry.beacon.ingest.CommandCounts> runCommands(java.util.UUID run) throws SQLException {
+        try (java.sql.Connection c = db.connection(); Sql q = Sql.prepare(c, "SELECT metrics FROM runs WHERE run_id = :run_id")
+                .set("run_id", run.toString()); java.sql.ResultSet rs = q.executeQuery()) {
+            java.util.Map<String, dev.telemetry.beacon.ingest.CommandCounts> out = rs.next()
+                    ? RunMetrics.fromJson(rs.getString(1)).commands() : java.util.Map.of();
+            c.rollback();
+            return out;
+        }
+    }
+
     public Freshness freshness() throws SQLException {
         return db.freshness();
     }
