@@ -86,7 +86,9 @@ final class Ingest {
         storeInstallation(c, r, geo, now, before == null);
         RunMetrics current = RunMetrics.of(r);
         Changes changes = new Changes();
-        Rollup.report(changes, uuid, before, Rollup.Seen.of(day, r, geo), previous, current, () -> gapDays(c, uuid, r.appName()));
+        // a new installation has no gap ledger yet (retention removes an installation's ledger with it): nothing to read
+        Rollup.report(changes, uuid, before, Rollup.Seen.of(day, r, geo), previous, current,
+                () -> before == null ? new HashMap<>() : gapDays(c, uuid, r.appName()));
         changes.writeLedger(c, false);
         if (changes.hasAdds()) {
             try (Sql q = Sql.prepare(c, "INSERT INTO pending_changes (body, received_ms) VALUES (:body, :received_ms)")) {
