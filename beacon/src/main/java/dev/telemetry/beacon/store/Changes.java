@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -316,22 +315,19 @@ final class Changes {
             // added as NUMERIC and capped, so a sum past a long's range stops there instead of failing the fold
             String v = t.values.get(i);
             sql.append(i == 0 ? "" : ", ").append(v).append(" = CAST(LEAST(CAST(").append(v)
-                    .append(" AS NUMERIC(20, 0)) + ?, 9223372036854775807) AS BIGINT)");
+                    .append(" AS NUMERIC(20, 0)) + :").append(v).append(", 9223372036854775807) AS BIGINT)");
         }
-        sql.append(" WHERE ").append(String.join(" = ? AND ", t.keys)).append(" = ?");
+        sql.append(" WHERE ");
+        for (int i = 0; i < t.keys.size(); i++) {
+            sql.append(i == 0 ? "" : " AND ").append(t.keys.get(i)).append(" = :").append(t.keys.get(i));
+        }
         List<Map.Entry<List<Object>, long[]>> missing = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (Sql q = Sql.prepare(c, sql.toString())) {
             for (Map.Entry<List<Object>, long[]> row : rows) {
-                int i = 1;
-                for (long v : row.getValue()) {
-                    ps.setLong(i++, v);
-                }
-                for (Object k : row.getKey()) {
-                    ps.setObject(i++, k);
-                }
-                ps.addBatch();
+                bindRow(q, t, row);
+                q.addBatch();
             }
-            int[] counts = ps.executeBatch();
+            int[] counts = q.executeBatch();
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] == 0) {
                     missing.add(rows.get(i));
@@ -341,29 +337,33 @@ final class Changes {
         return missing;
     }
 
+    /** Binds one row's key columns and value columns by their names. */
+    private static void bindRow(Sql q, Table t, Map.Entry<List<Object>, long[]> row) throws SQLException {
+        for (int i = 0; i < t.keys.size(); i++) {
+            q.setObject(t.keys.get(i), row.getKey().get(i));
+        }
+        for (int i = 0; i < t.values.size(); i++) {
+            q.set(t.values.get(i), row.getValue()[i]);
+        }
+    }
+
     private static void insert(Connection c, Table t, List<Map.Entry<List<Object>, long[]>> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        int n = t.keys.size() + t.values.size();
-        String sql = "INSERT INTO " + t.name + " (" + String.join(", ", t.keys) + ", " + String.join(", ", t.values)
-                + ") VALUES (" + "?, ".repeat(n - 1) + "?)";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        List<String> columns = new ArrayList<>(t.keys);
+        columns.addAll(t.values);
+        String sql = "INSERT INTO " + t.name + " (" + String.join(", ", columns) + ") VALUES (:" + String.join(", :", columns) + ")";
+        try (Sql q = Sql.prepare(c, sql)) {
             int batched = 0;
             for (Map.Entry<List<Object>, long[]> row : rows) {
-                int i = 1;
-                for (Object k : row.getKey()) {
-                    ps.setObject(i++, k);
-                }
-                for (long v : row.getValue()) {
-                    ps.setLong(i++, v);
-                }
-                ps.addBatch();
+                bindRow(q, t, row);
+                q.addBatch();
                 if (++batched % 5000 == 0) {
-                    ps.executeBatch();
+                    q.executeBatch();
                 }
             }
-            ps.executeBatch();
+            q.executeBatch();
         }
     }
 
@@ -375,30 +375,28 @@ final class Changes {
         if (ledger.isEmpty()) {
             return;
         }
-        try (PreparedStatement up = c.prepareStatement("UPDATE installation_gaps SET first_day = ?, body = ? WHERE uuid = ? AND app_name = ?");
-             PreparedStatement ins = c.prepareStatement("INSERT INTO installation_gaps (first_day, body, uuid, app_name) VALUES (?, ?, ?, ?)");
-             PreparedStatement del = c.prepareStatement("DELETE FROM installation_gaps WHERE uuid = ? AND app_name = ?")) {
+        try (Sql up = Sql.prepare(c, "UPDATE installation_gaps SET first_day = :first_day, body = :body WHERE uuid = :uuid AND app_name = :app_name");
+             Sql ins = Sql.prepare(c, "INSERT INTO installation_gaps (uuid, app_name, first_day, body) VALUES (:uuid, :app_name, :first_day, :body)");
+             Sql del = Sql.prepare(c, "DELETE FROM installation_gaps WHERE uuid = :uuid AND app_name = :app_name")) {
             List<Map.Entry<List<Object>, Map<List<Object>, LocalDate>>> rows = new ArrayList<>(ledger.entrySet());
             rows.sort(Map.Entry.comparingByKey(KEY_ORDER));
             int batched = 0;
             for (Map.Entry<List<Object>, Map<List<Object>, LocalDate>> e : rows) {
                 boolean isNew = empty || ledgerIsNew.get(e.getKey());
                 List<Map.Entry<List<Object>, LocalDate>> kept = newest(e.getValue());
-                PreparedStatement ps;
-                int i = 1;
+                Sql q;
                 if (kept.isEmpty()) {
                     if (isNew) {
                         continue;
                     }
-                    ps = del;
+                    q = del;
                 } else {
-                    ps = isNew ? ins : up;
-                    ps.setObject(i++, kept.stream().map(Map.Entry::getValue).min(Comparator.naturalOrder()).orElseThrow());
-                    ps.setString(i++, encodeLedger(kept));
+                    q = isNew ? ins : up;
+                    q.setObject("first_day", kept.stream().map(Map.Entry::getValue).min(Comparator.naturalOrder()).orElseThrow());
+                    q.set("body", encodeLedger(kept));
                 }
-                ps.setString(i++, (String) e.getKey().get(0));
-                ps.setString(i, (String) e.getKey().get(1));
-                ps.addBatch();
+                q.set("uuid", (String) e.getKey().get(0)).set("app_name", (String) e.getKey().get(1));
+                q.addBatch();
                 if (++batched % 5000 == 0) {
                     up.executeBatch();
                     ins.executeBatch();
