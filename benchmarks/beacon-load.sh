@@ -1,27 +1,65 @@
 #!/usr/bin/env bash
-# Reports per second into the beacon, embedded H2 and (when BEACON_BENCH_PG_URL is set) PostgreSQL:
-# the beacon runs in one process, the load from another, over loopback.
-#   benchmarks/beacon-load.sh [clients] [seconds]
+# Reports per second into the beacon: the load (dev.telemetry.bench.BeaconLoad, realistic reports of 20
+# commands and 40 failing result rows, each from a new installation) from a second process over
+# loopback, on the same machine as the beacon. Runs, each on a fresh database:
+#   embedded H2, one beacon;
+#   PostgreSQL (when BEACON_BENCH_PG_URL is a JDBC URL, e.g. the one .ci/postgres.sh prints), one beacon,
+#   then two beacons on that database with the load spread over both, as a load balancer would.
+# BEACON_BASELINE_JAR=path/to/an/older/beacon.jar measures that jar first, embedded, under the same
+# load, and prints the ratio. BEACON_BENCH_PROFILE=1 records the embedded beacon with JFR and prints
+# where its CPU time went (dev.telemetry.bench.JfrProfile).
+#   benchmarks/beacon-load.sh [clients, default 4] [seconds, default 30]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 [[ -f beacon/target/beacon.jar && -f benchmarks/target/benchmarks.jar ]] || mvn -q -B -DskipTests package
-clients=${1:-8}
-seconds=${2:-10}
-port=18080
-run() {
-  local name=$1; shift
-  local data; data=$(mktemp -d)
-  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar beacon/target/beacon.jar --listen 127.0.0.1:$port \
-       --data-dir "$data" --rate-limit 0 "$@" > "$data/beacon.log" 2>&1 &
-  local pid=$!
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.2; done
-  printf '%-11s ' "$name"
-  java -cp benchmarks/target/benchmarks.jar dev.telemetry.bench.BeaconLoad "http://127.0.0.1:$port/v1/report" "$clients" "$seconds"
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-  rm -rf "$data"
+clients=${1:-4}
+seconds=${2:-30}
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+# start_beacon JAR PORT [options...]: a beacon in the background, ready when /health answers
+start_beacon() {
+  local jar=$1 port=$2; shift 2
+  local data="$work/data-$port-$RANDOM"
+  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${JAVA_EXTRA:-} -jar "$jar" --listen 127.0.0.1:"$port" \
+       --data-dir "$data" --rate-limit 0 "$@" > "$work/beacon-$port.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  echo "the beacon on port $port did not start:"; cat "$work/beacon-$port.log"; exit 1
 }
-run "embedded"
+stop_beacons() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; pids=(); }
+load() { java -cp benchmarks/target/benchmarks.jar dev.telemetry.bench.BeaconLoad "$1" "$clients" "$seconds"; }
+rate() { sed -nE 's/.* ([0-9]+) reports\/s.*/\1/p' <<<"$1"; }
+reset_pg() { psql -q "${BEACON_BENCH_PG_URL#jdbc:}" -c "DROP SCHEMA public CASCADE" -c "CREATE SCHEMA public" >/dev/null 2>&1; }
+
+echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $clients clients, $seconds s each"
+if [[ -n "${BEACON_BASELINE_JAR:-}" ]]; then
+  start_beacon "$BEACON_BASELINE_JAR" 18080
+  base=$(load "http://127.0.0.1:18080/v1/report"); echo "baseline   $base"; stop_beacons
+fi
+if [[ "${BEACON_BENCH_PROFILE:-}" == 1 ]]; then
+  JAVA_EXTRA="-XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording=filename=$work/beacon.jfr,settings=profile"
+fi
+start_beacon beacon/target/beacon.jar 18080
+out=$(load "http://127.0.0.1:18080/v1/report"); echo "embedded   $out"
+if [[ -n "${JAVA_EXTRA:-}" ]]; then jcmd "${pids[0]}" JFR.dump filename="$work/beacon.jfr" >/dev/null; fi
+stop_beacons
+JAVA_EXTRA=
+if [[ -n "${base:-}" ]]; then
+  awk -v a="$(rate "$out")" -v b="$(rate "$base")" 'BEGIN { printf "embedded / baseline: %.2f\n", a / b }'
+fi
+if [[ -f "$work/beacon.jfr" ]]; then
+  java -cp benchmarks/target/benchmarks.jar dev.telemetry.bench.JfrProfile "$work/beacon.jfr"
+fi
 if [[ -n "${BEACON_BENCH_PG_URL:-}" ]]; then
-  run "postgresql" --db "$BEACON_BENCH_PG_URL"
+  reset_pg
+  start_beacon beacon/target/beacon.jar 18080 --db "$BEACON_BENCH_PG_URL"
+  echo "postgresql $(load "http://127.0.0.1:18080/v1/report")"; stop_beacons
+  reset_pg
+  start_beacon beacon/target/beacon.jar 18080 --db "$BEACON_BENCH_PG_URL"
+  start_beacon beacon/target/beacon.jar 18081 --db "$BEACON_BENCH_PG_URL"
+  echo "postgresql $(load "http://127.0.0.1:18080/v1/report,http://127.0.0.1:18081/v1/report")"; stop_beacons
 fi

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The dashboard over a seeded installed base in the embedded database: seeds a temporary data dir
-# (bulk, dev.telemetry.beacon.store.Seeder), starts the beacon on it, and times GET /api/dashboard and
+# (bulk, dev.telemetry.beacon.store.Seeder, a test fixture in beacon/target/beacon-fixtures.jar), starts the beacon on it, and times GET /api/dashboard and
 # GET / per filter over loopback: median and max of the timed requests, after a warm-up.
 #   benchmarks/dashboard-load.sh [installations] [days] [requests]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-[[ -f beacon/target/beacon.jar ]] || mvn -q -B -DskipTests package
+[[ -f beacon/target/beacon.jar && -f beacon/target/beacon-fixtures.jar ]] || mvn -q -B -DskipTests package
 installations=${1:-100000}
 days=${2:-30}
 requests=${3:-20}
@@ -15,7 +15,7 @@ data=$(mktemp -d)
 pid=
 trap '[[ -n $pid ]] && kill "$pid" 2>/dev/null; rm -rf "$data"' EXIT
 
-java -Xmx8g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp beacon/target/beacon.jar dev.telemetry.beacon.store.Seeder \
+java -Xmx8g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp beacon/target/beacon.jar:beacon/target/beacon-fixtures.jar dev.telemetry.beacon.store.Seeder \
      --data-dir "$data" --installations "$installations" --days "$days" --mode bulk
 # the generator's applications, so the versions table has a status
 cat > "$data/releases.json" <<'EOF'

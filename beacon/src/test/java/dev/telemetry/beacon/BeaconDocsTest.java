@@ -27,8 +27,7 @@ class BeaconDocsTest {
         while (m.find()) {
             documented.put(m.group(1), m.group(2).trim());
         }
-        Map<String, String> code = new LinkedHashMap<>();
-        BeaconOptions.KNOWN.forEach((k, v) -> code.put(k, v[0]));
+        Map<String, String> code = new LinkedHashMap<>(BeaconOptions.defaults());
         assertThat(documented).containsExactlyEntriesOf(code);
     }
 

@@ -29,7 +29,7 @@ class BeaconOptionsTest {
         BeaconOptions o = BeaconOptions.parse(new String[]{"--listen", "127.0.0.1:9"},
                 Map.of("BEACON_LISTEN", "0.0.0.0:1", "BEACON_ADMIN_TOKEN", "t"));
         assertThat(o.port()).isEqualTo(9);
-        assertThat(o.get("admin-token")).isEqualTo("t");
+        assertThat(o.adminToken()).isEqualTo("t");
         assertThat(o.jdbcUrl()).startsWith("jdbc:h2:file:").contains(";QUERY_CACHE_SIZE=64");
     }
 }

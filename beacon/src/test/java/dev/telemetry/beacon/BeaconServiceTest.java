@@ -63,7 +63,7 @@ class BeaconServiceTest {
         beacon.store().fold(); // else the background fold could move rows between two dumps
         StringBuilder out = new StringBuilder();
         try (Connection c = beacon.store().dataSource().getConnection(); Statement s = c.createStatement()) {
-            for (String table : List.of("installations", "runs", "run_commands", "run_results", "active_by", "daily_active",
+            for (String table : List.of("installations", "runs", "active_by", "daily_active",
                     "daily_commands", "daily_results", "installation_gaps", "gaps_by", "pending_changes")) {
                 try (ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY 1, 2")) {
                     ResultSetMetaData md = rs.getMetaData();
@@ -91,6 +91,28 @@ class BeaconServiceTest {
         }
     }
 
+    /** A run's stored metrics (runs.metrics). */
+    private com.fasterxml.jackson.databind.JsonNode metrics(UUID run) throws Exception {
+        try (Connection c = beacon.store().dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT metrics FROM runs WHERE run_id = '" + run + "'")) {
+            assertThat(rs.next()).isTrue();
+            String json = rs.getString(1);
+            c.rollback();
+            return JSON.readTree(json);
+        }
+    }
+
+    /** The counts of a run's stored result rows with that code (and operator, unless null). */
+    private List<Long> results(UUID run, String operator, int code) throws Exception {
+        List<Long> out = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode r : metrics(run).get("results")) {
+            if (r.get("code").asInt() == code && (operator == null || r.get("operator").asText().equals(operator))) {
+                out.add(r.get("count").asLong());
+            }
+        }
+        return out;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void storesAReportAndAnswersWithTheLatestVersion(String db) throws Exception {
@@ -106,13 +128,14 @@ class BeaconServiceTest {
         assertThat((String) reply.get("update_info")).contains("https://example.com/notes");
         assertThat(count("SELECT COUNT(*) FROM installations WHERE uuid = '" + uuid + "' AND app_name = 'test-app'"
                 + " AND build_tags = 'enterprise' AND telemetry = 'enabled'")).isEqualTo(1);
-        assertThat(count("SELECT count FROM run_commands WHERE run_id = '" + run + "' AND command = 'find'")).isEqualTo(4);
-        assertThat(count("SELECT count FROM run_results WHERE run_id = '" + run + "' AND operator = '$where' AND code = 2")).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM run_results WHERE run_id = '" + run + "' AND code = -1")).isEqualTo(2);
+        // the run's metrics: one compact row (runs.metrics), every field named
+        assertThat(metrics(run).at("/commands/find/count").asLong()).isEqualTo(4);
+        assertThat(results(run, "$where", 2)).containsExactly(1L);
+        assertThat(results(run, null, -1)).hasSize(2);
 
         // a later sequence replaces the run's metrics; a replayed or older one changes nothing
         assertThat(post(Reports.bytes(Reports.valid(uuid, run, 3)), null).statusCode()).isEqualTo(201);
-        assertThat(count("SELECT count FROM run_commands WHERE run_id = '" + run + "' AND command = 'find'")).isEqualTo(12);
+        assertThat(metrics(run).at("/commands/find/count").asLong()).isEqualTo(12);
         String before = dump();
         assertThat(post(Reports.bytes(Reports.valid(uuid, run, 3)), null).statusCode()).isEqualTo(201);
         assertThat(post(Reports.bytes(Reports.valid(uuid, run, 2)), null).statusCode()).isEqualTo(201);
@@ -125,7 +148,7 @@ class BeaconServiceTest {
 
         // retention removes old runs with their metrics
         assertThat(beacon.store().deleteRunsBefore(Instant.now().plusSeconds(5))).isEqualTo(2);
-        assertThat(count("SELECT COUNT(*) FROM run_commands") + count("SELECT COUNT(*) FROM run_results")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM runs")).isZero(); // and with them their metrics
     }
 
     @ParameterizedTest

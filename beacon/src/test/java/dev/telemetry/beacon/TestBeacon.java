@@ -21,6 +21,19 @@ public final class TestBeacon {
 
     private TestBeacon() {}
 
+    /**
+     * Another beacon on the PostgreSQL database the last {@link #start} on "postgresql" emptied, as a
+     * fleet behind a load balancer runs: its own port and data directory, the same database.
+     */
+    public static Beacon another(Path tmp, String name, String... more) throws Exception {
+        Path dir = tmp.resolve(name);
+        Files.createDirectories(dir);
+        List<String> args = new ArrayList<>(List.of("--listen", "127.0.0.1:0", "--data-dir", dir.resolve("data").toString(),
+                "--releases", tmp.resolve("releases.json").toString(), "--trusted-proxies", "127.0.0.1,::1", "--db", PG_URL));
+        args.addAll(List.of(more));
+        return new Beacon(BeaconOptions.parse(args.toArray(new String[0]), Map.of()));
+    }
+
     public static Beacon start(Path tmp, String db, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("--listen", "127.0.0.1:0", "--data-dir", tmp.resolve("data").toString(),
                 "--releases", tmp.resolve("releases.json").toString(),

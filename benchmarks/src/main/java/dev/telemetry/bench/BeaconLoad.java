@@ -19,13 +19,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * Load for the beacon, from its own process: several clients POST realistic reports (20 commands,
  * 40 result rows, each from a new installation) as fast as the beacon answers; prints reports per
  * second and latency percentiles over the measured window.
- * {@code java -cp benchmarks.jar dev.telemetry.bench.BeaconLoad URL [clients] [seconds]}
+ * {@code java -cp benchmarks.jar dev.telemetry.bench.BeaconLoad URL[,URL...] [clients] [seconds]}: with several
+ * URLs (a fleet of beacons) each client sends its successive reports to them in turn, as a round-robin
+ * load balancer would.
  */
 public final class BeaconLoad {
     private BeaconLoad() {}
 
     public static void main(String[] args) throws Exception {
-        URI url = URI.create(args[0]);
+        List<URI> url = Arrays.stream(args[0].split(",")).map(URI::create).toList();
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -36,15 +38,15 @@ public final class BeaconLoad {
         long n = run(http, url, clients, seconds, latencies, errors);
         double elapsed = (System.nanoTime() - t0) / 1e9;
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).filter(v -> v > 0).sorted().toArray();
-        System.out.printf(Locale.ROOT, "%d clients, %d s: %d reports, %.0f reports/s, latency p50 %.1f ms, p99 %.1f ms, errors %d%n",
-                clients, seconds, n, n / elapsed, pct(all, 0.50), pct(all, 0.99), errors.get());
+        System.out.printf(Locale.ROOT, "%d clients, %d s, %d beacon(s): %d reports, %.0f reports/s, latency p50 %.1f ms, p99 %.1f ms, errors %d%n",
+                clients, seconds, url.size(), n, n / elapsed, pct(all, 0.50), pct(all, 0.99), errors.get());
     }
 
-    private static long run(HttpClient http, URI url, int clients, int seconds, List<long[]> latencies) throws Exception {
+    private static long run(HttpClient http, List<URI> url, int clients, int seconds, List<long[]> latencies) throws Exception {
         return run(http, url, clients, seconds, latencies, new AtomicLong());
     }
 
-    private static long run(HttpClient http, URI url, int clients, int seconds, List<long[]> latencies, AtomicLong errors)
+    private static long run(HttpClient http, List<URI> url, int clients, int seconds, List<long[]> latencies, AtomicLong errors)
             throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong count = new AtomicLong();
@@ -58,11 +60,12 @@ public final class BeaconLoad {
             }
             Thread t = new Thread(() -> {
                 int i = 0;
+                int sent = 0;
                 try {
                     while (!stop.get()) {
                         byte[] body = report(UUID.randomUUID(), UUID.randomUUID());
                         long s = System.nanoTime();
-                        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(url).header("Content-Type", "application/json")
+                        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(url.get(sent++ % url.size())).header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
                         if (r.statusCode() != 201) {
                             errors.incrementAndGet();

@@ -135,17 +135,12 @@ final class Demo {
     /** What the beacon's database holds for that report's run equals the workload (the driver's isMaster aside). */
     private static boolean storedMatches(EmbeddedBeacon beacon, Report report, Workload.Tally expected) throws Exception {
         Map<String, long[]> stored = new java.util.TreeMap<>();
-        try (java.sql.Connection c = beacon.beacon().store().dataSource().getConnection();
-             java.sql.PreparedStatement ps = c.prepareStatement(
-                     "SELECT command, count, failures FROM run_commands WHERE run_id = ? AND command <> 'isMaster'")) {
-            ps.setString(1, report.runId().toString());
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    stored.put(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3)});
-                }
+        // the run's metrics as the beacon stored them (one row per run since the beacon's V4)
+        beacon.beacon().store().runCommands(report.runId()).forEach((command, counts) -> {
+            if (!command.equals("isMaster")) {
+                stored.put(command, new long[]{counts.count(), counts.failures()});
             }
-            c.rollback();
-        }
+        });
         if (!stored.keySet().equals(expected.commands.keySet())) {
             return false;
         }

@@ -14,7 +14,22 @@ public record Dashboard(
         List<VersionShare> versionShares,
         Map<String, List<Share>> breakdowns,
         List<GapRow> gaps,
-        List<CommandRow> commands) {
+        List<CommandRow> commands,
+        Freshness freshness) {
+
+    /** Without freshness known (a page drawn from made-up data). */
+    public Dashboard(Filter filter, List<String> apps, List<String> versions, Active active, List<DayCount> trend,
+                     List<VersionShare> versionShares, Map<String, List<Share>> breakdowns, List<GapRow> gaps,
+                     List<CommandRow> commands) {
+        this(filter, apps, versions, active, trend, versionShares, breakdowns, gaps, commands, new Freshness(0, 0));
+    }
+
+    /**
+     * How fresh the numbers are: reports are folded into the dashboard's tables in the background, so
+     * {@code pendingRows} stored reports' additions (one row each) are not in them yet, the oldest
+     * received {@code secondsBehind} seconds before this read (0: everything stored is in).
+     */
+    public record Freshness(long pendingRows, double secondsBehind) {}
 
     /** Installations whose latest report is at most 1, 7, 30 days old, and in the filter's period. */
     public record Active(long day1, long days7, long days30, long period) {}

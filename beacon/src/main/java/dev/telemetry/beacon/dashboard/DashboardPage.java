@@ -36,6 +36,15 @@ public final class DashboardPage {
             + ".unsupported{color:#a4262c;font-weight:600}.behind{color:#a4262c}.uptodate{color:#2b7a0b}.muted{color:#667}"
             + "</style>";
 
+    /** "up to date", or how far behind the stored reports the numbers are. */
+    static String freshness(Dashboard.Freshness fr) {
+        if (fr.pendingRows() == 0) {
+            return "up to date";
+        }
+        return "data " + (fr.secondsBehind() < 1 ? "under a second" : String.format(java.util.Locale.ROOT, "%.0f s", fr.secondsBehind()))
+                + " behind: " + num(fr.pendingRows()) + (fr.pendingRows() == 1 ? " report" : " reports") + " not folded in yet";
+    }
+
     public static String render(Dashboard d) {
         Filter f = d.filter();
         StringBuilder s = new StringBuilder(16_384);
@@ -50,7 +59,8 @@ public final class DashboardPage {
                     .append(p == 1 ? "today" : "last " + p + " days").append("</option>");
         }
         s.append("</select></label><button type=\"submit\">Apply</button></form>")
-                .append("<span class=\"muted\">").append(f.from()).append(" to ").append(f.today()).append(" (UTC)</span></header><main>");
+                .append("<span class=\"muted\">").append(f.from()).append(" to ").append(f.today()).append(" (UTC)</span>")
+                .append("<span class=\"muted\" id=\"freshness\">").append(freshness(d.freshness())).append("</span></header><main>");
 
         Dashboard.Active a = d.active();
         s.append("<section class=\"cards\">");

@@ -42,9 +42,12 @@ public final class DashboardQuery {
         this.releases = releases;
     }
 
-    /** The dashboard for one filter, with every report stored so far in it (pending additions are folded in first). */
+    /**
+     * The dashboard for one filter, from the aggregate tables as the background fold left them; it reads
+     * only (a read never folds), and says how far behind the stored reports it is.
+     */
     public Dashboard read(Filter f) throws SQLException {
-        store.fold();
+        Store.Freshness fresh = store.freshness(); // before the tables: what it says is behind is at most that
         try (Connection c = store.dataSource().getConnection()) {
             c.setReadOnly(true);
             try {
@@ -53,7 +56,8 @@ public final class DashboardQuery {
                 choices(c, f, apps, versions);
                 Spread spread = spread(c, f);
                 return new Dashboard(f, apps, versions, active(c, f), trend(c, f), spread.versions(), spread.breakdowns(),
-                        gaps(c, f), commands(c, f));
+                        gaps(c, f), commands(c, f),
+                        new Dashboard.Freshness(fresh.pendingRows(), Math.round(fresh.lagSeconds(java.time.Instant.now()) * 10) / 10.0));
             } finally {
                 c.rollback();
                 c.setReadOnly(false);

@@ -18,12 +18,16 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import dev.telemetry.beacon.ops.BeaconMetrics;
+import dev.telemetry.beacon.ops.Health;
+
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -39,26 +43,38 @@ public final class BeaconServer implements AutoCloseable {
     private final Store store;
     private final ReleasesFile releases;
     private final GeoResolver geo;
-    private final List<String> trustedProxies;
+    private final ClientAddress clientAddress;
     private final RateLimiter limiter;
     private final ReportParser parser = new ReportParser();
     private final Javalin app;
     private final DashboardQuery dashboard;
     private volatile Consumer<Report> listener = r -> { };
+    private final BeaconMetrics metrics;
+    private final Health health;
 
-    public BeaconServer(Store store, ReleasesFile releases, GeoResolver geo, List<String> trustedProxies, int ratePerMinute,
-                        String adminToken) {
+    public BeaconServer(Store store, ReleasesFile releases, GeoResolver geo, ClientAddress clientAddress, int ratePerMinute,
+                        String adminToken, BeaconMetrics metrics, Duration healthTimeout) {
         this.store = store;
+        this.metrics = metrics;
+        this.health = new Health(store, healthTimeout);
         this.releases = releases;
         this.geo = geo;
-        this.trustedProxies = trustedProxies;
+        this.clientAddress = clientAddress;
         this.limiter = new RateLimiter(ratePerMinute);
         this.app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.http.maxRequestSize = 4L * ReportParser.MAX_BYTES; // the handler reads at most MAX_BYTES + 1 itself
         });
         app.post("/v1/report", this::report);
-        app.get("/health", ctx -> ctx.result("ok"));
+        app.get("/health", this::health);
+        app.get("/metrics", ctx -> ctx.contentType(BeaconMetrics.CONTENT_TYPE).result(metrics.scrape()));
+        app.exception(Exception.class, (e, ctx) -> {
+            if (ctx.path().equals("/v1/report")) {
+                metrics.refusedOne("error");
+            }
+            System.err.println("beacon: " + ctx.method() + " " + ctx.path() + " failed: " + e);
+            ctx.status(500).contentType("application/json").result("{\"error\":\"the beacon could not handle this request\"}");
+        });
         this.dashboard = adminToken.isEmpty() ? null : new DashboardQuery(store, releases::current);
         DashboardRoutes.register(app, dashboard, adminToken, Clock.systemUTC(), this::client);
     }
@@ -94,6 +110,7 @@ public final class BeaconServer implements AutoCloseable {
     private void report(Context ctx) throws Exception {
         InetAddress client = client(ctx);
         if (!limiter.allow(client)) {
+            metrics.refusedOne("rate_limited");
             error(ctx, 429, "too many reports from this address; try again in a minute");
             return;
         }
@@ -101,6 +118,7 @@ public final class BeaconServer implements AutoCloseable {
         try (InputStream in = ctx.bodyInputStream()) {
             body = in.readNBytes(ReportParser.MAX_BYTES + 1);
         } catch (IOException e) {
+            metrics.refusedOne("unreadable");
             error(ctx, 400, "the body could not be read");
             return;
         }
@@ -108,11 +126,19 @@ public final class BeaconServer implements AutoCloseable {
         try {
             report = parser.parse(body);
         } catch (ReportParser.Rejected e) {
+            metrics.refusedOne(e.reason());
             error(ctx, 400, e.getMessage());
             return;
         }
         GeoInfo derived = geo.resolve(client);
-        store.ingest(report, derived, Instant.now());
+        long t0 = System.nanoTime();
+        Store.Outcome outcome = store.ingest(report, derived, Instant.now());
+        metrics.ingest().record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        if (outcome == Store.Outcome.STORED) {
+            metrics.stored();
+        } else {
+            metrics.stale();
+        }
         Releases.Answer answer = releases.current().answer(report.appName(), report.appVersion());
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("latest_version", answer.latestVersion());
@@ -123,9 +149,15 @@ public final class BeaconServer implements AutoCloseable {
         listener.accept(report);
     }
 
+    private void health(Context ctx) throws IOException {
+        Health.Status s = health.check();
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(s.up() ? 200 : 503).contentType("application/json").result(JSON.writeValueAsBytes(s.json()));
+    }
+
     /** The client's address, from X-Forwarded-For when the peer is a trusted proxy. */
     private InetAddress client(Context ctx) {
-        return ClientAddress.resolve(ctx.ip(), ctx.header("X-Forwarded-For"), trustedProxies);
+        return clientAddress.resolve(ctx.ip(), ctx.header("X-Forwarded-For"));
     }
 
     private static void error(Context ctx, int status, String message) throws IOException {

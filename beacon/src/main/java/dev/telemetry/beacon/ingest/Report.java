@@ -13,7 +13,28 @@ public record Report(
         List<Command> commands, List<Result> results,
         long droppedCommands, long droppedResults, long omittedCommands, long omittedResults) {
 
-    public record Command(String name, long count, long failures, long totalMicros, long[] histogram) {
+    /** A command's cumulative counts in this run. */
+    public record Command(String name, CommandCounts counts) {
+        public Command(String name, long count, long failures, long totalMicros, long[] histogram) {
+            this(name, new CommandCounts(count, failures, totalMicros, histogram));
+        }
+
+        public long count() {
+            return counts.count();
+        }
+
+        public long failures() {
+            return counts.failures();
+        }
+
+        public long totalMicros() {
+            return counts.totalMicros();
+        }
+
+        /** {@link dev.telemetry.beacon.store.Histograms#BUCKETS} buckets. */
+        public long[] histogram() {
+            return counts.histogram();
+        }
     }
 
     /** {@code code} is -1 when the error has none. */

@@ -53,29 +53,41 @@ public final class ReportParser {
         this.json = new ObjectMapper(factory);
     }
 
-    /** The reason a report is refused; the message is the reply's {@code error}. */
+    /** The reason a report is refused; the message is the reply's {@code error}, the reason a metric's label. */
     public static final class Rejected extends Exception {
+        /** The refusal's kind, as /metrics counts it: too_large, malformed, schema_version, invalid. */
+        private final String reason;
+
         public Rejected(String message) {
+            this("invalid", message);
+        }
+
+        public Rejected(String reason, String message) {
             super(message, null, false, false);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
         }
     }
 
     public Report parse(byte[] body) throws Rejected {
         if (body.length > MAX_BYTES) {
-            throw new Rejected("the report is larger than " + MAX_BYTES / 1024 + " KiB");
+            throw new Rejected("too_large", "the report is larger than " + MAX_BYTES / 1024 + " KiB");
         }
         JsonNode root;
         try {
             root = json.readTree(body);
         } catch (IOException e) {
-            throw new Rejected("the body is not well-formed JSON (or nests too deep)");
+            throw new Rejected("malformed", "the body is not well-formed JSON (or nests too deep)");
         }
         if (root == null || !root.isObject()) {
-            throw new Rejected("the report must be a JSON object");
+            throw new Rejected("malformed", "the report must be a JSON object");
         }
         long schema = number(root, "schema_version", 1, 1_000);
         if (schema != 1) {
-            throw new Rejected("unsupported schema_version " + schema + "; this beacon reads 1");
+            throw new Rejected("schema_version", "unsupported schema_version " + schema + "; this beacon reads 1");
         }
         JsonNode app = object(root, "app");
         JsonNode agent = object(root, "agent");

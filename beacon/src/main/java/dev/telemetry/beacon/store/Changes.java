@@ -1,7 +1,15 @@
 package dev.telemetry.beacon.store;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.telemetry.beacon.ingest.CommandCounts;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,7 +24,7 @@ import java.util.Map;
  * Additions to the dashboard's aggregate tables (V2__dashboard.sql) and the gap ledger, collected
  * first and written in one go. Keys are written in sorted order, so two transactions touching the
  * same rows take their locks in the same order and do not deadlock each other. A report's additions
- * travel through {@code pending_changes} as {@link #encode()} text and are folded in later, merged
+ * travel through {@code pending_changes} as {@link #encode} JSON and are folded in later, merged
  * with other reports' ({@link #decode}); the ledger, one installation's own rows, is written at once.
  */
 final class Changes {
@@ -33,11 +41,30 @@ final class Changes {
         final String name;
         final List<String> keys;
         final List<String> values;
+        /** Per key column: a day (LocalDate), a whole number (Integer), else text. */
+        final boolean[] dayKey;
+        final boolean[] intKey;
+
+        /** The table of this name; stored additions name their tables, never by position. */
+        static Table named(String name) {
+            for (Table t : values()) {
+                if (t.name.equals(name)) {
+                    return t;
+                }
+            }
+            throw new IllegalStateException("pending additions do not read: no aggregate table " + name);
+        }
 
         Table(String name, List<String> keys, List<String> values) {
             this.name = name;
             this.keys = keys;
             this.values = values;
+            this.dayKey = new boolean[keys.size()];
+            this.intKey = new boolean[keys.size()];
+            for (int i = 0; i < keys.size(); i++) {
+                dayKey[i] = keys.get(i).endsWith("day");
+                intKey[i] = keys.get(i).equals("code");
+            }
         }
 
         private static List<String> commandValues() {
@@ -48,6 +75,8 @@ final class Changes {
             return v;
         }
     }
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     private static final Comparator<List<Object>> KEY_ORDER = (a, b) -> {
         for (int i = 0; i < a.size(); i++) {
@@ -66,6 +95,7 @@ final class Changes {
     private final Map<List<Object>, Map<List<Object>, LocalDate>> ledger = new HashMap<>();
     private final Map<List<Object>, Boolean> ledgerIsNew = new HashMap<>();
     private final Map<String, LocalDate> days = new HashMap<>();
+    private final Map<LocalDate, String> dayText = new HashMap<>();
     static final int LEDGER_LINES = 10_000;
 
     void add(Table t, List<Object> key, long... deltas) {
@@ -98,74 +128,146 @@ final class Changes {
         return !adds.isEmpty();
     }
 
-    /**
-     * The additions as text, one line per row: the table's ordinal, its key values and the
-     * comma-separated deltas, tab-separated. Key values come from validated names, and tabs,
-     * newlines and backslashes are escaped anyway.
-     */
-    String encode() {
-        StringBuilder b = new StringBuilder();
-        for (Map.Entry<Table, Map<List<Object>, long[]>> e : adds.entrySet()) {
-            for (Map.Entry<List<Object>, long[]> row : e.getValue().entrySet()) {
-                b.append(e.getKey().ordinal());
-                for (Object k : row.getKey()) {
-                    b.append('\t').append(escape(k.toString()));
-                }
-                b.append('\t');
-                long[] d = row.getValue();
-                for (int i = 0; i < d.length; i++) {
-                    b.append(i == 0 ? "" : ",").append(d[i]);
-                }
-                b.append('\n');
-            }
-        }
-        return b.toString();
+    /** A command's growth of one day, in daily_commands' value columns (count, failures, total_us, b00..b28). */
+    void addCommand(List<Object> key, CommandCounts growth) {
+        long[] v = new long[3 + Histograms.BUCKETS];
+        v[0] = growth.count();
+        v[1] = growth.failures();
+        v[2] = growth.totalMicros();
+        System.arraycopy(growth.histogram(), 0, v, 3, Histograms.BUCKETS);
+        add(Table.DAILY_COMMANDS, key, v);
     }
 
-    /** The text cut at line ends into parts of at most {@code max} characters: lines are independent additions. */
-    static List<String> split(String text, int max) {
+    /**
+     * The additions as JSON documents of at most about {@code max} characters each (a large report's
+     * additions take several pending rows): per table, by its name, the names of its columns and then
+     * the rows' values in that order, {@code {"gaps_by": {"columns": ["last_day", ..., "installations"],
+     * "rows": [["2026-12-01", ..., 1], ...]}, ...}}. Compact, and every value named by its column.
+     */
+    List<String> encode(int max) {
         List<String> parts = new ArrayList<>();
-        int start = 0;
-        while (text.length() - start > max) {
-            int end = text.lastIndexOf('\n', start + max - 1);
-            parts.add(text.substring(start, end + 1));
-            start = end + 1;
+        try {
+            StringWriter w = new StringWriter(4096);
+            JsonGenerator g = JSON.createGenerator(w);
+            g.writeStartObject();
+            for (Map.Entry<Table, Map<List<Object>, long[]>> e : adds.entrySet()) {
+                Table t = e.getKey();
+                startTable(g, t);
+                for (Map.Entry<List<Object>, long[]> row : e.getValue().entrySet()) {
+                    g.writeStartArray();
+                    for (Object k : row.getKey()) {
+                        if (k instanceof Integer n) {
+                            g.writeNumber(n);
+                        } else if (k instanceof LocalDate d) {
+                            g.writeString(dayText.computeIfAbsent(d, LocalDate::toString));
+                        } else {
+                            g.writeString((String) k);
+                        }
+                    }
+                    for (long d : row.getValue()) {
+                        g.writeNumber(d);
+                    }
+                    g.writeEndArray();
+                    if (w.getBuffer().length() + g.getOutputBuffered() > max - 16_384) { // rows are at most a few KB: close this part, start another
+                        g.writeEndArray();
+                        g.writeEndObject();
+                        g.writeEndObject();
+                        g.close();
+                        parts.add(w.toString());
+                        w = new StringWriter(4096);
+                        g = JSON.createGenerator(w);
+                        g.writeStartObject();
+                        startTable(g, t);
+                    }
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.close();
+            parts.add(w.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        parts.add(text.substring(start));
         return parts;
     }
 
-    /** Adds what {@link #encode()} wrote to these changes. */
-    void decode(String text) {
-        Table[] tables = Table.values();
-        for (String line : text.split("\n")) {
-            if (line.isEmpty()) {
-                continue;
+    private static void startTable(JsonGenerator g, Table t) throws IOException {
+        g.writeObjectFieldStart(t.name);
+        g.writeArrayFieldStart("columns");
+        for (String k : t.keys) {
+            g.writeString(k);
+        }
+        for (String v : t.values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("rows");
+    }
+
+    /** Adds what {@link #encode} wrote to these changes; an unknown table or column is an error, not skipped. */
+    void decode(String json) {
+        try (JsonParser p = JSON.createParser(json)) {
+            expect(p.nextToken() == JsonToken.START_OBJECT, "an object");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                Table t = Table.named(p.currentName());
+                expect(p.nextToken() == JsonToken.START_OBJECT && p.nextToken() == JsonToken.FIELD_NAME
+                        && p.currentName().equals("columns") && p.nextToken() == JsonToken.START_ARRAY, t.name + ".columns");
+                // column i of a row: key index (>= 0) or -1 - value index
+                List<Integer> where = new ArrayList<>();
+                while (p.nextToken() == JsonToken.VALUE_STRING) {
+                    String column = p.getText();
+                    int k = t.keys.indexOf(column);
+                    int v = t.values.indexOf(column);
+                    if (k < 0 && v < 0) {
+                        expect(false, "a column of " + t.name + ", not " + column);
+                    }
+                    where.add(k >= 0 ? k : -1 - v);
+                }
+                expect(where.stream().filter(i -> i >= 0).count() == t.keys.size(), "every key column of " + t.name);
+                expect(p.nextToken() == JsonToken.FIELD_NAME && p.currentName().equals("rows") && p.nextToken() == JsonToken.START_ARRAY,
+                        t.name + ".rows");
+                while (p.nextToken() == JsonToken.START_ARRAY) {
+                    Object[] key = new Object[t.keys.size()];
+                    long[] deltas = new long[t.values.size()];
+                    int i = 0;
+                    int n = where.size();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        if (i >= n) {
+                            expect(false, "at most " + n + " values in a row of " + t.name);
+                        }
+                        int at = where.get(i++);
+                        if (at >= 0) {
+                            // a fold decodes thousands of rows over a handful of days: parse each day once
+                            key[at] = t.dayKey[at] ? days.computeIfAbsent(p.getText(), LocalDate::parse)
+                                    : t.intKey[at] ? (Object) p.getIntValue() : p.getText();
+                        } else {
+                            deltas[-1 - at] = p.getLongValue();
+                        }
+                    }
+                    if (i != n) {
+                        expect(false, n + " values in a row of " + t.name);
+                    }
+                    add(t, List.of(key), deltas);
+                }
+                expect(p.nextToken() == JsonToken.END_OBJECT, "the end of " + t.name);
             }
-            String[] f = line.split("\t", -1);
-            Table t = tables[Integer.parseInt(f[0])];
-            Object[] key = new Object[t.keys.size()];
-            for (int i = 0; i < key.length; i++) {
-                String column = t.keys.get(i);
-                String v = unescape(f[i + 1]);
-                // a fold decodes thousands of lines over a handful of days: parse each day once
-                key[i] = column.endsWith("day") ? days.computeIfAbsent(v, LocalDate::parse)
-                        : column.equals("code") ? (Object) Integer.valueOf(v) : v;
-            }
-            String[] d = f[t.keys.size() + 1].split(",");
-            long[] deltas = new long[d.length];
-            for (int i = 0; i < d.length; i++) {
-                deltas[i] = Long.parseLong(d[i]);
-            }
-            add(t, List.of(key), deltas);
+        } catch (IOException e) {
+            throw new IllegalStateException("pending additions do not read: " + e.getMessage(), e);
         }
     }
 
-    private static String escape(String s) {
+    private static void expect(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalStateException("pending additions do not read: expected " + what);
+        }
+    }
+
+    static String escape(String s) {
         return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
     }
 
-    private static String unescape(String s) {
+    static String unescape(String s) {
         if (s.indexOf('\\') < 0) {
             return s;
         }
@@ -213,22 +315,19 @@ final class Changes {
             // added as NUMERIC and capped, so a sum past a long's range stops there instead of failing the fold
             String v = t.values.get(i);
             sql.append(i == 0 ? "" : ", ").append(v).append(" = CAST(LEAST(CAST(").append(v)
-                    .append(" AS NUMERIC(20, 0)) + ?, 9223372036854775807) AS BIGINT)");
+                    .append(" AS NUMERIC(20, 0)) + :").append(v).append(", 9223372036854775807) AS BIGINT)");
         }
-        sql.append(" WHERE ").append(String.join(" = ? AND ", t.keys)).append(" = ?");
+        sql.append(" WHERE ");
+        for (int i = 0; i < t.keys.size(); i++) {
+            sql.append(i == 0 ? "" : " AND ").append(t.keys.get(i)).append(" = :").append(t.keys.get(i));
+        }
         List<Map.Entry<List<Object>, long[]>> missing = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (Sql q = Sql.prepare(c, sql.toString())) {
             for (Map.Entry<List<Object>, long[]> row : rows) {
-                int i = 1;
-                for (long v : row.getValue()) {
-                    ps.setLong(i++, v);
-                }
-                for (Object k : row.getKey()) {
-                    ps.setObject(i++, k);
-                }
-                ps.addBatch();
+                bindRow(q, t, row);
+                q.addBatch();
             }
-            int[] counts = ps.executeBatch();
+            int[] counts = q.executeBatch();
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] == 0) {
                     missing.add(rows.get(i));
@@ -238,29 +337,33 @@ final class Changes {
         return missing;
     }
 
+    /** Binds one row's key columns and value columns by their names. */
+    private static void bindRow(Sql q, Table t, Map.Entry<List<Object>, long[]> row) throws SQLException {
+        for (int i = 0; i < t.keys.size(); i++) {
+            q.setObject(t.keys.get(i), row.getKey().get(i));
+        }
+        for (int i = 0; i < t.values.size(); i++) {
+            q.set(t.values.get(i), row.getValue()[i]);
+        }
+    }
+
     private static void insert(Connection c, Table t, List<Map.Entry<List<Object>, long[]>> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        int n = t.keys.size() + t.values.size();
-        String sql = "INSERT INTO " + t.name + " (" + String.join(", ", t.keys) + ", " + String.join(", ", t.values)
-                + ") VALUES (" + "?, ".repeat(n - 1) + "?)";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        List<String> columns = new ArrayList<>(t.keys);
+        columns.addAll(t.values);
+        String sql = "INSERT INTO " + t.name + " (" + String.join(", ", columns) + ") VALUES (:" + String.join(", :", columns) + ")";
+        try (Sql q = Sql.prepare(c, sql)) {
             int batched = 0;
             for (Map.Entry<List<Object>, long[]> row : rows) {
-                int i = 1;
-                for (Object k : row.getKey()) {
-                    ps.setObject(i++, k);
-                }
-                for (long v : row.getValue()) {
-                    ps.setLong(i++, v);
-                }
-                ps.addBatch();
+                bindRow(q, t, row);
+                q.addBatch();
                 if (++batched % 5000 == 0) {
-                    ps.executeBatch();
+                    q.executeBatch();
                 }
             }
-            ps.executeBatch();
+            q.executeBatch();
         }
     }
 
@@ -272,30 +375,28 @@ final class Changes {
         if (ledger.isEmpty()) {
             return;
         }
-        try (PreparedStatement up = c.prepareStatement("UPDATE installation_gaps SET first_day = ?, body = ? WHERE uuid = ? AND app_name = ?");
-             PreparedStatement ins = c.prepareStatement("INSERT INTO installation_gaps (first_day, body, uuid, app_name) VALUES (?, ?, ?, ?)");
-             PreparedStatement del = c.prepareStatement("DELETE FROM installation_gaps WHERE uuid = ? AND app_name = ?")) {
+        try (Sql up = Sql.prepare(c, "UPDATE installation_gaps SET first_day = :first_day, body = :body WHERE uuid = :uuid AND app_name = :app_name");
+             Sql ins = Sql.prepare(c, "INSERT INTO installation_gaps (uuid, app_name, first_day, body) VALUES (:uuid, :app_name, :first_day, :body)");
+             Sql del = Sql.prepare(c, "DELETE FROM installation_gaps WHERE uuid = :uuid AND app_name = :app_name")) {
             List<Map.Entry<List<Object>, Map<List<Object>, LocalDate>>> rows = new ArrayList<>(ledger.entrySet());
             rows.sort(Map.Entry.comparingByKey(KEY_ORDER));
             int batched = 0;
             for (Map.Entry<List<Object>, Map<List<Object>, LocalDate>> e : rows) {
                 boolean isNew = empty || ledgerIsNew.get(e.getKey());
                 List<Map.Entry<List<Object>, LocalDate>> kept = newest(e.getValue());
-                PreparedStatement ps;
-                int i = 1;
+                Sql q;
                 if (kept.isEmpty()) {
                     if (isNew) {
                         continue;
                     }
-                    ps = del;
+                    q = del;
                 } else {
-                    ps = isNew ? ins : up;
-                    ps.setObject(i++, kept.stream().map(Map.Entry::getValue).min(Comparator.naturalOrder()).orElseThrow());
-                    ps.setString(i++, encodeLedger(kept));
+                    q = isNew ? ins : up;
+                    q.setObject("first_day", kept.stream().map(Map.Entry::getValue).min(Comparator.naturalOrder()).orElseThrow());
+                    q.set("body", encodeLedger(kept));
                 }
-                ps.setString(i++, (String) e.getKey().get(0));
-                ps.setString(i, (String) e.getKey().get(1));
-                ps.addBatch();
+                q.set("uuid", (String) e.getKey().get(0)).set("app_name", (String) e.getKey().get(1));
+                q.addBatch();
                 if (++batched % 5000 == 0) {
                     up.executeBatch();
                     ins.executeBatch();

@@ -1,12 +1,12 @@
 package dev.telemetry.beacon.store;
 
 import dev.telemetry.beacon.geo.GeoInfo;
+import dev.telemetry.beacon.ingest.CommandCounts;
 import dev.telemetry.beacon.ingest.Report;
 
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,11 +29,6 @@ final class Rollup {
     /** A failing (command, operator, result, code). */
     record Gap(String command, String operator, String result, int code) {}
 
-    /** A run's cumulative counts as of its previous report: command -> {count, failures, total_us, b00..b28}. */
-    record Totals(Map<String, long[]> commands, Map<Gap, Long> results) {
-        static final Totals NONE = new Totals(Map.of(), Map.of());
-    }
-
     /** An installation's gap ledger, read only when a report's gaps grew: see {@link #gaps}. */
     interface Ledger {
         Map<List<Object>, LocalDate> read() throws SQLException;
@@ -46,7 +41,7 @@ final class Rollup {
      * run's growth from {@code previous} to {@code current} goes to {@code now}'s day, and the gaps that
      * grew move in the installation's ledger. {@link Store#ingest} and the seed generator both call this.
      */
-    static void report(Changes ch, String uuid, Seen before, Seen now, Totals previous, Totals current, Ledger ledger)
+    static void report(Changes ch, String uuid, Seen before, Seen now, RunMetrics previous, RunMetrics current, Ledger ledger)
             throws SQLException {
         installation(ch, before, now);
         List<Gap> grew = growth(ch, now.day(), now.appName(), now.appVersion(), previous, current);
@@ -77,51 +72,21 @@ final class Rollup {
         }
     }
 
-    /** One command's counts in the shape of {@link Totals}: {count, failures, total_us, b00..b28}. */
-    static long[] commandTotals(long count, long failures, long totalMicros, long[] histogram) {
-        long[] v = new long[3 + Histograms.BUCKETS];
-        v[0] = count;
-        v[1] = failures;
-        v[2] = totalMicros;
-        System.arraycopy(histogram, 0, v, 3, Math.min(histogram.length, Histograms.BUCKETS));
-        return v;
-    }
-
-    /** The cumulative counts of a report, in the shape of {@link Totals}. */
-    static Totals totals(Report r) {
-        Map<String, long[]> commands = new HashMap<>();
-        for (Report.Command c : r.commands()) {
-            commands.put(c.name(), commandTotals(c.count(), c.failures(), c.totalMicros(), c.histogram()));
-        }
-        Map<Gap, Long> results = new HashMap<>();
-        for (Report.Result res : r.results()) {
-            if (!res.result().equals("ok")) {
-                results.merge(new Gap(res.command(), res.operator(), res.result(), res.code()), res.count(), Long::sum);
-            }
-        }
-        return new Totals(commands, results);
-    }
-
     /**
      * Adds the growth from {@code before} to {@code now} (a run's cumulative counts) to the day's
      * rows; returns the gaps that grew. A counter that went down (it should not) adds nothing.
      */
-    private static List<Gap> growth(Changes ch, LocalDate day, String app, String version, Totals before, Totals now) {
-        for (Map.Entry<String, long[]> c : now.commands().entrySet()) {
-            long[] old = before.commands().get(c.getKey());
-            long[] d = c.getValue().clone();
-            boolean any = false;
-            for (int i = 0; i < d.length; i++) {
-                d[i] = Math.max(0, d[i] - (old == null ? 0 : old[i]));
-                any |= d[i] != 0;
-            }
-            if (any) {
-                ch.add(Changes.Table.DAILY_COMMANDS, List.of(day, app, version, c.getKey()), d);
+    private static List<Gap> growth(Changes ch, LocalDate day, String app, String version, RunMetrics before, RunMetrics now) {
+        for (Map.Entry<String, CommandCounts> c : now.commands().entrySet()) {
+            CommandCounts d = c.getValue().growthSince(before.commands().getOrDefault(c.getKey(), CommandCounts.ZERO));
+            if (!d.isZero()) {
+                ch.addCommand(List.of(day, app, version, c.getKey()), d);
             }
         }
         List<Gap> grew = new ArrayList<>();
-        for (Map.Entry<Gap, Long> r : now.results().entrySet()) {
-            long d = r.getValue() - before.results().getOrDefault(r.getKey(), 0L);
+        Map<Gap, Long> failedBefore = before.failing();
+        for (Map.Entry<Gap, Long> r : now.failing().entrySet()) {
+            long d = r.getValue() - failedBefore.getOrDefault(r.getKey(), 0L);
             if (d > 0) {
                 Gap g = r.getKey();
                 ch.add(Changes.Table.DAILY_RESULTS, List.of(day, app, version, g.command(), g.operator(), g.result(), g.code()), d);

@@ -39,8 +39,8 @@ import java.util.UUID;
  * {@code bulk} takes each installation's reports through the same {@link Rollup} steps as
  * {@code Store.ingest}, with the state it reads from the database (the installation as last seen, each
  * run's previous counts, the gap ledger) kept in memory instead, and writes the aggregate tables, the
- * gap ledger and one installations row each with INSERTs only. Bulk writes no runs, run_commands or
- * run_results: the dashboard does not read them. SeederTest holds both modes to the same tables.
+ * gap ledger and one installations row each with INSERTs only. Bulk writes no runs (nor their
+ * metrics): the dashboard does not read them. SeederTest holds both modes to the same tables.
  */
 public final class Seeder {
     enum Mode { BULK, INGEST }
@@ -48,7 +48,7 @@ public final class Seeder {
     /** What a seed wrote. */
     record Seeded(int installations, long reports) {}
 
-    static final List<String> TABLES = List.of("installations", "runs", "run_commands", "run_results", "active_by",
+    static final List<String> TABLES = List.of("installations", "runs", "active_by",
             "daily_active", "daily_commands", "daily_results", "installation_gaps", "gaps_by");
 
     private Seeder() {}
@@ -131,13 +131,14 @@ public final class Seeder {
         Changes changes = new Changes();
         long reports = 0;
         try (Connection c = store.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement(Store.INSERT_INSTALLATION)) {
+             Sql ps = Sql.prepare(c, Ingest.INSERT_INSTALLATION)) {
             for (int i = 0; i < installations; i++) {
                 List<InstalledBase.Sent> sent = base.next();
                 rollUp(changes, sent);
                 InstalledBase.Sent first = sent.get(0);
                 InstalledBase.Sent last = sent.get(sent.size() - 1);
-                Store.setInstallation(ps, last.report(), last.geo(), Store.utc(first.at()), Store.utc(last.at()));
+                ps.setObject("first_seen", Database.utc(first.at()));
+                Ingest.bindInstallation(ps, last.report(), last.geo(), Database.utc(last.at()));
                 ps.addBatch();
                 if (i % 5000 == 4999) {
                     ps.executeBatch();
@@ -154,15 +155,15 @@ public final class Seeder {
     /** {@link Store#ingest}'s steps for each report of one installation, with what it reads from the database in memory. */
     private static void rollUp(Changes changes, List<InstalledBase.Sent> sent) throws SQLException {
         Rollup.Seen seen = null;
-        Map<UUID, Rollup.Totals> runs = new HashMap<>();
+        Map<UUID, RunMetrics> runs = new HashMap<>();
         Map<String, Map<List<Object>, LocalDate>> ledger = new HashMap<>(); // per application, as Store reads it
         for (InstalledBase.Sent s : sent) {
             Report r = s.report();
             String uuid = r.uuid().toString();
             LocalDate day = s.at().atZone(ZoneOffset.UTC).toLocalDate();
             Rollup.Seen now = Rollup.Seen.of(day, r, s.geo());
-            Rollup.Totals totals = Rollup.totals(r);
-            Rollup.report(changes, uuid, seen, now, runs.getOrDefault(r.runId(), Rollup.Totals.NONE), totals,
+            RunMetrics totals = RunMetrics.of(r);
+            Rollup.report(changes, uuid, seen, now, runs.getOrDefault(r.runId(), RunMetrics.NONE), totals,
                     () -> ledger.computeIfAbsent(r.appName(), a -> new HashMap<>()));
             seen = now;
             runs.put(r.runId(), totals);

@@ -1,0 +1,78 @@
+package dev.telemetry.beacon.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Deletes what is older than the cutoff: runs received before it, installations last seen before it,
+ * and the dashboard's rows of earlier days. Installations go too, so that one that comes back is
+ * counted afresh rather than moved out of a row that is no longer there. Safe across a fleet: each
+ * beacon runs it on its own schedule; the deletes are idempotent and the ledger rows are locked.
+ */
+final class Retention {
+    private final Database db;
+    private final Folder folder;
+
+    Retention(Database db, Folder folder) {
+        this.db = db;
+        this.folder = folder;
+    }
+
+    /** Returns how many runs went. */
+    int deleteBefore(Instant cutoff) throws SQLException {
+        folder.fold(); // so nothing pending lands on a day this deletes
+        try (Connection c = db.connection()) {
+            LocalDateTime t = Database.utc(cutoff);
+            LocalDate day = cutoff.atZone(ZoneOffset.UTC).toLocalDate();
+            int n;
+            try {
+                try (Sql q = Sql.prepare(c, "DELETE FROM runs WHERE received_at < :cutoff")) {
+                    n = q.setObject("cutoff", t).executeUpdate();
+                }
+                // whole days only: an installation last seen on the cutoff's day stays with its active_by row
+                try (Sql q = Sql.prepare(c, "DELETE FROM installations WHERE last_seen < :day_start")) {
+                    q.setObject("day_start", day.atStartOfDay()).executeUpdate();
+                }
+                pruneLedger(c, day);
+                for (String table : new String[]{"active_by WHERE last_day", "gaps_by WHERE last_day",
+                        "daily_active WHERE on_day", "daily_commands WHERE on_day", "daily_results WHERE on_day"}) {
+                    try (Sql q = Sql.prepare(c, "DELETE FROM " + table + " < :day")) {
+                        q.setObject("day", day).executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+            return n;
+        }
+    }
+
+    /**
+     * Drops the ledger's lines of days before the cutoff, as gaps_by's rows of those days go: a gap hit
+     * again later is then counted afresh, not moved out of a row that is no longer there.
+     */
+    private static void pruneLedger(Connection c, LocalDate cutoff) throws SQLException {
+        Changes pruned = new Changes();
+        try (PreparedStatement ps = c.prepareStatement("SELECT uuid, app_name, body FROM installation_gaps WHERE first_day < ? ORDER BY uuid, app_name FOR UPDATE")) {
+            ps.setObject(1, cutoff);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<List<Object>, LocalDate> lines = Changes.decodeLedger(rs.getString(3));
+                    lines.values().removeIf(d -> d.isBefore(cutoff));
+                    pruned.ledger(rs.getString(1), rs.getString(2), lines, false);
+                }
+            }
+        }
+        pruned.writeLedger(c, false);
+    }
+}

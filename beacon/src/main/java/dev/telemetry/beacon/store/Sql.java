@@ -1,0 +1,127 @@
+package dev.telemetry.beacon.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A prepared statement with named parameters ({@code :name}): bound by name, never by position, so a
+ * column added to a statement cannot shift the others. A name may occur more than once. The SQL is
+ * parsed once per text. A small helper rather than a library: the store's statements are plain JDBC
+ * with batches and row locks, and this is all they needed on top.
+ */
+final class Sql implements AutoCloseable {
+    private record Parsed(String jdbc, Map<String, int[]> positions) {}
+
+    private static final Map<String, Parsed> PARSED = new ConcurrentHashMap<>();
+
+    private final PreparedStatement ps;
+    private final Parsed parsed;
+
+    private Sql(PreparedStatement ps, Parsed parsed) {
+        this.ps = ps;
+        this.parsed = parsed;
+    }
+
+    static Sql prepare(Connection c, String sql) throws SQLException {
+        Parsed p = PARSED.computeIfAbsent(sql, Sql::parse);
+        return new Sql(c.prepareStatement(p.jdbc()), p);
+    }
+
+    private static Parsed parse(String sql) {
+        StringBuilder jdbc = new StringBuilder(sql.length());
+        Map<String, List<Integer>> at = new HashMap<>();
+        int n = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char ch = sql.charAt(i);
+            if (ch == '\'') { // a literal: copied as it is
+                int end = sql.indexOf('\'', i + 1);
+                jdbc.append(sql, i, end + 1);
+                i = end;
+            } else if (ch == ':' && i + 1 < sql.length() && Character.isJavaIdentifierStart(sql.charAt(i + 1))) {
+                int j = i + 1;
+                while (j < sql.length() && Character.isJavaIdentifierPart(sql.charAt(j))) {
+                    j++;
+                }
+                at.computeIfAbsent(sql.substring(i + 1, j), k -> new ArrayList<>()).add(++n);
+                jdbc.append('?');
+                i = j - 1;
+            } else {
+                jdbc.append(ch);
+            }
+        }
+        Map<String, int[]> positions = new HashMap<>();
+        at.forEach((k, v) -> positions.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+        return new Parsed(jdbc.toString(), Map.copyOf(positions));
+    }
+
+    private int[] positions(String name) {
+        int[] p = parsed.positions().get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no parameter :" + name + " in " + parsed.jdbc());
+        }
+        return p;
+    }
+
+    Sql set(String name, String v) throws SQLException {
+        for (int i : positions(name)) {
+            ps.setString(i, v);
+        }
+        return this;
+    }
+
+    Sql set(String name, long v) throws SQLException {
+        for (int i : positions(name)) {
+            ps.setLong(i, v);
+        }
+        return this;
+    }
+
+    /** A Long that may be null: bound as SQL NULL. */
+    Sql setNullable(String name, Long v) throws SQLException {
+        for (int i : positions(name)) {
+            if (v == null) {
+                ps.setNull(i, Types.BIGINT);
+            } else {
+                ps.setLong(i, v);
+            }
+        }
+        return this;
+    }
+
+    /** Dates, date-times and other values the driver binds itself. */
+    Sql setObject(String name, Object v) throws SQLException {
+        for (int i : positions(name)) {
+            ps.setObject(i, v);
+        }
+        return this;
+    }
+
+    void addBatch() throws SQLException {
+        ps.addBatch();
+    }
+
+    int[] executeBatch() throws SQLException {
+        return ps.executeBatch();
+    }
+
+    int executeUpdate() throws SQLException {
+        return ps.executeUpdate();
+    }
+
+    ResultSet executeQuery() throws SQLException {
+        return ps.executeQuery();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        ps.close();
+    }
+}
