@@ -86,6 +86,6 @@ final class ExtensionSite implements DispatchSite {
     }
 
     static long code(long c) {
-        return c < Integer.MIN_VALUE || c > Integer.MAX_VALUE ? ResultKey.NO_CODE : c;
+        return c <= Integer.MIN_VALUE || c > Integer.MAX_VALUE ? ResultKey.NO_CODE : c;
     }
 }

@@ -1,5 +1,7 @@
 package dev.telemetry.beacon.dashboard;
 
+import dev.telemetry.beacon.ingest.Report;
+
 import dev.telemetry.beacon.releases.Releases;
 import dev.telemetry.beacon.releases.Version;
 import dev.telemetry.beacon.store.Facets;
@@ -226,7 +228,7 @@ public final class DashboardQuery {
                         continue; // not hit in the period
                     }
                     boolean unsupported = UNSUPPORTED_NAMES.contains(k.result()) || UNSUPPORTED_CODES.contains(k.code());
-                    rows.add(new Dashboard.GapRow(k.command(), k.operator(), k.result(), k.code() < 0 ? null : k.code(),
+                    rows.add(new Dashboard.GapRow(k.command(), k.operator(), k.result(), k.code() == Report.NO_CODE ? null : k.code(),
                             unsupported ? "unsupported" : "error", n, sum(rs, 5),
                             rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class)));
                 }

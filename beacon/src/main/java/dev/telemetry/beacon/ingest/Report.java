@@ -37,7 +37,13 @@ public record Report(
         }
     }
 
-    /** {@code code} is -1 when the error has none. */
+    /**
+     * "No code": outside the codes a report may carry, since every other int is someone's real code
+     * (ZooKeeper's are negative; -1 among them).
+     */
+    public static final int NO_CODE = Integer.MIN_VALUE;
+
+    /** {@code code} is {@link #NO_CODE} when the error has none. */
     public record Result(String command, String operator, String result, int code, long count) {
     }
 }

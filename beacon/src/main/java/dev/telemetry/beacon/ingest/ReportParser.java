@@ -172,11 +172,11 @@ public final class ReportParser {
             JsonNode codeNode = r.get("code");
             int code;
             if (codeNode == null || codeNode.isNull()) {
-                code = -1;
-            } else if (codeNode.isIntegralNumber() && codeNode.canConvertToInt() && codeNode.asInt() >= 0) {
+                code = Report.NO_CODE;
+            } else if (codeNode.isIntegralNumber() && codeNode.canConvertToInt() && codeNode.asInt() != Report.NO_CODE) {
                 code = codeNode.asInt();
             } else {
-                throw new Rejected("results[].code must be null or a non-negative whole number");
+                throw new Rejected("results[].code must be null or a whole number from -2147483647 to 2147483647");
             }
             long count = number(r, "count", 0, MAX_COUNT);
             if (!seen.add(command + "\u0000" + operator + "\u0000" + result + "\u0000" + code)) {

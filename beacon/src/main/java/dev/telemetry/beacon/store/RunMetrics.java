@@ -120,7 +120,7 @@ record RunMetrics(Map<String, CommandCounts> commands, List<Report.Result> resul
                 } else if (section.equals("results")) {
                     while (p.nextToken() == JsonToken.START_OBJECT) {
                         String command = null, operator = null, result = null;
-                        int code = -1;
+                        int code = Report.NO_CODE;
                         long count = 0;
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String f = p.currentName();

@@ -82,6 +82,44 @@ final class RunMetricsMigration implements JavaMigration {
             s.execute("DROP TABLE run_results");
         }
         pending(c);
+        noCode(c);
+    }
+
+    /** Until V4 "no code" was -1, and no report could carry a negative code: -1 always meant none. */
+    static int code(int legacy) {
+        return legacy == -1 ? Report.NO_CODE : legacy;
+    }
+
+    /** The aggregates' and the gap ledgers' "no code" become {@link Report#NO_CODE}. */
+    private static void noCode(Connection c) throws SQLException {
+        for (String table : List.of("daily_results", "gaps_by")) {
+            try (PreparedStatement up = c.prepareStatement("UPDATE " + table + " SET code = ? WHERE code = -1")) {
+                up.setInt(1, Report.NO_CODE);
+                up.executeUpdate();
+            }
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT uuid, app_name, body FROM installation_gaps");
+             PreparedStatement up = c.prepareStatement("UPDATE installation_gaps SET body = ? WHERE uuid = ? AND app_name = ?")) {
+            while (rs.next()) {
+                List<String> lines = new ArrayList<>();
+                boolean changed = false;
+                for (String line : rs.getString(3).split("\n", -1)) {
+                    String[] f = line.split("\t", -1);
+                    if (f.length == 6 && f[4].equals("-1")) { // version, command, operator, result, code, last day
+                        f[4] = String.valueOf(Report.NO_CODE);
+                        line = String.join("\t", f);
+                        changed = true;
+                    }
+                    lines.add(line);
+                }
+                if (changed) {
+                    up.setString(1, String.join("\n", lines));
+                    up.setString(2, rs.getString(1));
+                    up.setString(3, rs.getString(2));
+                    up.executeUpdate();
+                }
+            }
+        }
     }
 
     /** Both old tables read in run order side by side, so a large database is read once, not once per run. */
@@ -105,7 +143,7 @@ final class RunMetricsMigration implements JavaMigration {
                     moreC = cmds.next();
                 }
                 while (moreR && res.getString(1).equals(run)) {
-                    results.add(new Report.Result(res.getString(2), res.getString(3), res.getString(4), res.getInt(5), res.getLong(6)));
+                    results.add(new Report.Result(res.getString(2), res.getString(3), res.getString(4), code(res.getInt(5)), res.getLong(6)));
                     moreR = res.next();
                 }
                 up.setString(1, new RunMetrics(commands, results).toJson());
@@ -172,7 +210,7 @@ final class RunMetricsMigration implements JavaMigration {
                 String column = keys.get(i);
                 String v = Changes.unescape(f[i + 1]);
                 key[t.keys.indexOf(column)] = column.endsWith("day") ? java.time.LocalDate.parse(v)
-                        : column.equals("code") ? (Object) Integer.valueOf(v) : v;
+                        : column.equals("code") ? (Object) code(Integer.parseInt(v)) : v;
             }
             List<String> values = LEGACY_VALUES.get(name);
             String[] d = f[keys.size() + 1].split(",");

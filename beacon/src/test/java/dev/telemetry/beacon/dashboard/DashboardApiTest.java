@@ -202,6 +202,22 @@ class DashboardApiTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
+    void negativeCodesMinusOneAndNoCodeAreThreeGaps(String db) throws Exception {
+        beacon = TestBeacon.start(tmp, db, "--admin-token", TOKEN);
+        today = LocalDate.now(ZoneOffset.UTC);
+        Map<String, Object> r = report(UUID.randomUUID(), UUID.randomUUID(), 1, "zookeeper", "3.9.5", "17", "enabled", "unknown");
+        command(r, "getData", 3, hist(3, 4));
+        result(r, "getData", "unknown", "ok", null, 1);
+        result(r, "getData", "unknown", "NONODE", -101, 1);        // ZooKeeper's codes are negative
+        result(r, "getData", "unknown", "SYSTEMERROR", -1, 1);     // and -1 is one of them
+        result(r, "getData", "unknown", "IllegalStateException", null, 1); // no code at all
+        ingest(r, GeoInfo.NONE, Instant.now());
+        assertThat(rows(api("").get("gaps"), "command", "error", "code", "count")).containsExactlyInAnyOrder(
+                "getData NONODE -101 1", "getData SYSTEMERROR -1 1", "getData IllegalStateException null 1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
     void theLongestRuntimeNamesTheParserAcceptsAreStored(String db) throws Exception {
         beacon = TestBeacon.start(tmp, db, "--admin-token", TOKEN);
         today = LocalDate.now(ZoneOffset.UTC);

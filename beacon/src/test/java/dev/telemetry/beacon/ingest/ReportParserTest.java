@@ -33,7 +33,19 @@ class ReportParserTest {
         assertThat(r.appName()).isEqualTo("test-app");
         assertThat(r.commands()).extracting(Report.Command::name).containsExactly("find", "insert");
         assertThat(r.results()).contains(new Report.Result("insert", "unknown", "DuplicateKey", 11000, 1));
-        assertThat(r.results()).contains(new Report.Result("find", "unknown", "ok", -1, 3));
+        assertThat(r.results()).contains(new Report.Result("find", "unknown", "ok", Report.NO_CODE, 3));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void negativeCodesAreCodesAndNullIsNone() throws Exception {
+        Map<String, Object> r = valid();
+        ((List<Object>) r.get("results")).add(Reports.result("getData", "unknown", "NONODE", -101, 1));
+        ((List<Object>) r.get("results")).add(Reports.result("getData", "unknown", "MARSHALLINGERROR", -1, 1));
+        Report parsed = parser.parse(Reports.bytes(r));
+        assertThat(parsed.results()).contains(new Report.Result("getData", "unknown", "NONODE", -101, 1),
+                new Report.Result("getData", "unknown", "MARSHALLINGERROR", -1, 1),
+                new Report.Result("find", "unknown", "ok", Report.NO_CODE, 3));
     }
 
     @Test
@@ -49,7 +61,9 @@ class ReportParserTest {
         rejects("does not add up", r -> ((Map<String, Object>) ((Map<String, Object>) r.get("commands")).get("find")).put("histogram", List.of(1)));
         rejects("command name \"drop table x;\" is not a valid name", r -> ((Map<String, Object>) r.get("commands")).put("drop table x;", Reports.command(1, 0, new long[]{1})));
         rejects("results[].operator is missing or not valid", r -> ((List<Object>) r.get("results")).add(Reports.result("find", "a b", "ok", null, 1)));
-        rejects("results[].code must be null or a non-negative whole number", r -> ((List<Object>) r.get("results")).add(Reports.result("find", "$x", "E", -5, 1)));
+        // every int but the one that stands for "no code" is someone's code (ZooKeeper's are negative)
+        rejects("results[].code must be null or a whole number from -2147483647 to 2147483647",
+                r -> ((List<Object>) r.get("results")).add(Reports.result("find", "$x", "E", Integer.MIN_VALUE, 1)));
         rejects("the same (command, operator, result, code) twice", r -> ((List<Object>) r.get("results")).add(Reports.result("find", "$where", "BadValue", 2, 1)));
         rejects("app.name is missing or not valid", r -> ((Map<String, Object>) r.get("app")).put("name", "/etc/passwd"));
         rejects("app.installation_type must be one of", r -> ((Map<String, Object>) r.get("app")).put("installation_type", "cloud"));

@@ -103,10 +103,10 @@ final class InstalledBase {
             gap("update", "unknown", "TypeMismatch", 14), gap("aggregate", "$out", "IllegalOperation", 20),
             gap("killOp", "unknown", "CommandNotFound", 59), gap("aggregate", "$geoNear", "NotImplemented", 238),
             gap("find", "$nearSphere", "NotImplemented", 238), gap("validate", "unknown", "CommandNotFound", 59),
-            gap("aggregate", "$fill", "InvalidPipelineOperator", 168), gap("distinct", "unknown", "UnsupportedOperationException", -1),
+            gap("aggregate", "$fill", "InvalidPipelineOperator", 168), gap("distinct", "unknown", "UnsupportedOperationException", Report.NO_CODE),
             gap("find", "$bitsAllSet", "NotImplemented", 238), gap("setParameter", "unknown", "CommandNotFound", 59),
             gap("aggregate", "$function", "NotImplemented", 238), gap("getLog", "unknown", "CommandNotFound", 59),
-            gap("aggregate", "$accumulator", "NotImplemented", 238), gap("update", "$rename", "IllegalStateException", -1),
+            gap("aggregate", "$accumulator", "NotImplemented", 238), gap("update", "$rename", "IllegalStateException", Report.NO_CODE),
             gap("createSearchIndexes", "unknown", "CommandNotFound", 59));
 
     /** Share of a bucket's dispatches at offsets -3 to +4 from the command's usual bucket. */
@@ -335,7 +335,7 @@ final class InstalledBase {
                 }
                 cmds.add(new Report.Command(commands.get(c).name(), v[0], v[1], v[2], Arrays.copyOfRange(v, 3, 3 + used)));
                 if (ok[c] > 0) {
-                    results.add(new Report.Result(commands.get(c).name(), "unknown", "ok", -1, ok[c]));
+                    results.add(new Report.Result(commands.get(c).name(), "unknown", "ok", Report.NO_CODE, ok[c]));
                 }
             }
             for (int g = 0; g < gaps.size(); g++) {

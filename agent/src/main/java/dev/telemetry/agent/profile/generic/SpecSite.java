@@ -93,7 +93,8 @@ final class SpecSite implements DispatchSite {
         stats.failures.increment();
         String name = errorName(self, argument, resultArgument, thrown, returned, code);
         String operator = operator(self, argument, resultArgument, thrown, returned);
-        long reported = code == ValuePath.NO_NUMBER || code < Integer.MIN_VALUE || code > Integer.MAX_VALUE ? ResultKey.NO_CODE : code;
+        // a report's codes are ints; the smallest one is the beacon's "no code" (docs/report-format.md)
+        long reported = code <= Integer.MIN_VALUE || code > Integer.MAX_VALUE ? ResultKey.NO_CODE : code;
         metrics.recordError(r.cell, nanos, operator, name, reported);
     }
 
