@@ -72,7 +72,11 @@ record RunMetrics(Map<String, CommandCounts> commands, List<Report.Result> resul
                 g.writeStringField("command", res.command());
                 g.writeStringField("operator", res.operator());
                 g.writeStringField("result", res.result());
-                g.writeNumberField("code", res.code());
+                if (res.code() == Report.NO_CODE) {
+                    g.writeNullField("code"); // as in a report
+                } else {
+                    g.writeNumberField("code", res.code());
+                }
                 g.writeNumberField("count", res.count());
                 g.writeEndObject();
             }
@@ -129,7 +133,7 @@ record RunMetrics(Map<String, CommandCounts> commands, List<Report.Result> resul
                                 case "command" -> command = p.getText();
                                 case "operator" -> operator = p.getText();
                                 case "result" -> result = p.getText();
-                                case "code" -> code = p.getIntValue();
+                                case "code" -> code = p.currentToken() == JsonToken.VALUE_NULL ? Report.NO_CODE : p.getIntValue();
                                 case "count" -> count = p.getLongValue();
                                 default -> throw new IOException("unknown field results[]." + f);
                             }
