@@ -56,6 +56,22 @@ public final class ValuePath {
     private final int argument;
     private final Step[] steps;
     private final ClassValue<Accessor>[] accessors;
+    /**
+     * Per step, the first runtime class seen and its accessor: a dispatch argument is nearly always
+     * of one class, so a reference comparison replaces the {@code ClassValue} lookup. Set once (no
+     * allocation when classes alternate); a racing write only stores an equal pair.
+     */
+    private final Memo[] memos;
+
+    private static final class Memo {
+        final Class<?> type;
+        final Accessor accessor;
+
+        Memo(Class<?> type, Accessor accessor) {
+            this.type = type;
+            this.accessor = accessor;
+        }
+    }
     private volatile Consumer<String> onMissing = s -> { };
 
     @SuppressWarnings("unchecked")
@@ -65,6 +81,7 @@ public final class ValuePath {
         this.argument = argument;
         this.steps = steps.toArray(new Step[0]);
         this.accessors = new ClassValue[this.steps.length];
+        this.memos = new Memo[this.steps.length];
         for (int i = 0; i < this.steps.length; i++) {
             final Step step = this.steps[i];
             accessors[i] = new ClassValue<Accessor>() {
@@ -164,7 +181,7 @@ public final class ValuePath {
             if (v == null || v == FAILED) {
                 return v;
             }
-            Accessor a = accessors[i].get(v.getClass());
+            Accessor a = accessor(i, v.getClass());
             if (a.missing() != null || a.numeric()) {
                 return FAILED; // a number has no further steps
             }
@@ -175,7 +192,19 @@ public final class ValuePath {
 
     /** The last step on the object {@link #walk} gave (not null, not FAILED); the identity for a bare root. */
     public Accessor last(Object target) {
-        return steps.length == 0 ? Accessor.IDENTITY : accessors[steps.length - 1].get(target.getClass());
+        return steps.length == 0 ? Accessor.IDENTITY : accessor(steps.length - 1, target.getClass());
+    }
+
+    private Accessor accessor(int step, Class<?> type) {
+        Memo m = memos[step];
+        if (m != null && m.type == type) {
+            return m.accessor;
+        }
+        Accessor a = accessors[step].get(type);
+        if (m == null) {
+            memos[step] = new Memo(type, a);
+        }
+        return a;
     }
 
     /**
