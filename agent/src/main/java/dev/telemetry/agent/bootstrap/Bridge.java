@@ -84,6 +84,18 @@ public final class Bridge {
         }
     }
 
+    /** Called from the enter advice of reply methods whose code is a primitive argument. Never throws. */
+    public static void replyNumber(int site, long code) {
+        Recorder r = recorder;
+        if (r != null) {
+            try {
+                r.replyNumber(site, code);
+            } catch (Throwable ignored) {
+                // the host must never see the agent's failure
+            }
+        }
+    }
+
     /** Called from the enter advice of reply methods. Never throws. */
     public static void reply(int site, Object self, Object argument) {
         Recorder r = recorder;

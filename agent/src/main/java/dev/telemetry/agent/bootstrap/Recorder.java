@@ -34,4 +34,8 @@ public abstract class Recorder {
     /** A reply method was called: within a dispatch of its hook on this thread, its code is kept. */
     public void reply(int site, Object self, Object argument) {
     }
+
+    /** Like {@link #reply}, for a reply method whose code is a primitive argument (never boxed). */
+    public void replyNumber(int site, long code) {
+    }
 }

@@ -86,6 +86,21 @@ public final class DispatchRecorder extends Recorder {
     }
 
     @Override
+    public void replyNumber(int site, long code) {
+        if (site < 0 || site >= sites.length) {
+            return;
+        }
+        int owner = replyOwner[site];
+        if (owner < 0) {
+            return;
+        }
+        Frame f = frames.get();
+        if (f.running[owner]) {
+            f.reply[owner] = code;
+        }
+    }
+
+    @Override
     public void reply(int site, Object self, Object argument) {
         if (site < 0 || site >= sites.length) {
             return;

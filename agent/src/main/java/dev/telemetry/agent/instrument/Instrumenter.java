@@ -100,6 +100,21 @@ public final class Instrumenter {
                 adviceClass = FramedAdvice.class;
                 break;
             case REPLY:
+                if (hook.resultArgument >= 0 && hook.replyCodeIsArgument) {
+                    // a primitive code (send(int)) is bound as a long, never boxed; any other as an object
+                    ElementMatcher.Junction<MethodDescription> primitive = ElementMatchers.takesArgument(hook.resultArgument,
+                            ElementMatchers.anyOf(int.class, long.class, short.class, byte.class, char.class));
+                    AsmVisitorWrapper numbers = Advice.withCustomMapping().bind(SiteId.class, site)
+                            .bind(ReplyCode.class, new Advice.OffsetMapping.ForArgument.Unresolved(
+                                    TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(long.class), true,
+                                    Assigner.Typing.STATIC, hook.resultArgument))
+                            .to(TypeDescription.ForLoadedType.of(ReplyNumberAdvice.class), AdviceTransformer.AGENT_CLASSES)
+                            .on(methods(hook).and(primitive));
+                    AsmVisitorWrapper objects = mapping.bind(ResultArg.class, argumentOrNull(hook.resultArgument))
+                            .to(TypeDescription.ForLoadedType.of(ReplyAdvice.class), AdviceTransformer.AGENT_CLASSES)
+                            .on(methods(hook).and(not(primitive)));
+                    return new AsmVisitorWrapper.Compound(numbers, objects);
+                }
                 mapping = mapping.bind(ResultArg.class, argumentOrNull(hook.resultArgument));
                 adviceClass = ReplyAdvice.class;
                 break;
@@ -126,7 +141,7 @@ public final class Instrumenter {
     }
 
     /** The methods a hook times in a class: not abstract, by name, with the parameters it reads. */
-    static ElementMatcher<MethodDescription> methods(Hook hook) {
+    static ElementMatcher.Junction<MethodDescription> methods(Hook hook) {
         ElementMatcher.Junction<MethodDescription> m = isMethod().and(not(isAbstract())).and(named(hook));
         if (hook.parameterCount >= 0) {
             m = m.and(ElementMatchers.takesArguments(hook.parameterCount));

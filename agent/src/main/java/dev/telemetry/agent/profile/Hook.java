@@ -42,6 +42,8 @@ public final class Hook {
     public final Kind kind;
     /** FRAMED: a second argument read at exit, or -1. REPLY: the argument with the code, or -1 for this. */
     public final int resultArgument;
+    /** REPLY: the code is the argument itself (no steps), so a primitive one can be bound unboxed. */
+    public final boolean replyCodeIsArgument;
     /** REPLY: the dispatch hook whose reply this is. */
     public final Hook replyOf;
     /** Where the hook was described, for warnings; null for built-in profiles. */
@@ -57,12 +59,12 @@ public final class Hook {
                 int overrideArgument) {
         this(TargetPattern.TypeMatch.EXACT, typeName, null, methodPattern, commandSource, parameterCount, site, overrideArgument,
                 overrideArgument >= 0 ? Kind.OVERRIDABLE : commandSource == METHOD_NAME ? Kind.METHOD_NAME : Kind.ARGUMENT,
-                -1, null, null, null);
+                -1, null, null, null, false);
     }
 
     private Hook(TargetPattern.TypeMatch match, String typeName, TargetPattern pattern, String methodPattern, int commandSource,
                  int parameterCount, DispatchSite site, int overrideArgument, Kind kind, int resultArgument, Hook replyOf,
-                 String where, HookStats stats) {
+                 String where, HookStats stats, boolean replyCodeIsArgument) {
         this.match = match;
         this.typeName = typeName;
         this.pattern = pattern;
@@ -74,6 +76,7 @@ public final class Hook {
         this.kind = kind;
         this.resultArgument = resultArgument;
         this.replyOf = replyOf;
+        this.replyCodeIsArgument = replyCodeIsArgument;
         this.where = where;
         this.stats = stats;
     }
@@ -82,13 +85,19 @@ public final class Hook {
     public static Hook described(TargetPattern target, int commandSource, int parameterCount, DispatchSite site, Kind kind,
                                  int resultArgument, String where, HookStats stats) {
         return new Hook(target.match, target.typeName, target, target.methodPattern, commandSource, parameterCount, site, -1,
-                kind, resultArgument, null, where, stats);
+                kind, resultArgument, null, where, stats, false);
     }
 
     /** The reply method of a described hook; {@code codeArgument} -1 reads {@code this}. */
     public static Hook reply(TargetPattern target, int codeArgument, DispatchSite site, Hook of, String where, HookStats stats) {
+        return reply(target, codeArgument, false, site, of, where, stats);
+    }
+
+    /** {@code codeIsArgument}: the code is the argument itself, so a primitive one is bound as a long. */
+    public static Hook reply(TargetPattern target, int codeArgument, boolean codeIsArgument, DispatchSite site, Hook of,
+                             String where, HookStats stats) {
         return new Hook(target.match, target.typeName, target, target.methodPattern, codeArgument, -1, site, -1,
-                Kind.REPLY, codeArgument, of, where, stats);
+                Kind.REPLY, codeArgument, of, where, stats, codeIsArgument);
     }
 
     /** The highest argument the advice binds, so that methods with fewer parameters are left alone. */

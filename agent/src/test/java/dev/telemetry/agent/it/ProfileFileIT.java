@@ -124,6 +124,29 @@ class ProfileFileIT {
     }
 
     @Test
+    void aReplyCodeThatIsAnIntIsReadUnboxed() throws Exception {
+        Path dir = ForkedJvm.freshDir("profile-file-reply-int");
+        Path profile = dir.resolve("reply.profile");
+        Files.writeString(profile, String.join("\n",
+                "name = reply-int",
+                "hook.d.target = com.example.fixture.ReplyIntServer#dispatch",
+                "hook.d.vocabulary = STOR;RETR",
+                "hook.d.reply = com.example.fixture.ReplyIntServer#send",
+                "hook.d.reply-code = arg0",
+                "hook.d.fail-when = >= 400",
+                "hook.d.error-names = table:550=FileNotFound",
+                ""));
+        try (ForkedJvm jvm = ForkedJvm.builder("com.example.fixture.GenericHost").arg("replyint")
+                .agentOptions("telemetry=enable,start-delay=0ms,state-dir=" + dir.resolve("state") + ",profile-file=" + profile).start()) {
+            jvm.awaitStdout("DONE"::equals, 120_000);
+            Metrics m = Metrics.of(jvm);
+            assertThat(m.results()).containsOnly(entry("STOR unknown ok null", 3L), entry("RETR unknown FileNotFound 550", 2L));
+            assertThat(jvm.stop(30_000)).isZero();
+            assertThat(jvm.stdout()).noneMatch(l -> l.startsWith("HOST CHECK FAILED")).contains("host exits normally");
+        }
+    }
+
+    @Test
     void forcedOffRunsNoExtensionCode() throws Exception {
         Path dir = ForkedJvm.freshDir("profile-file-forced-off");
         Path throwing = throwingExtensionJar(dir);

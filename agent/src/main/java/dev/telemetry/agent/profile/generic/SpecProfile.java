@@ -37,7 +37,8 @@ public final class SpecProfile implements Profile {
             hooks.add(dispatch);
             if (h.reply != null) {
                 int codeArgument = h.replyCode.root() == ValuePath.Root.ARG ? h.replyCode.argument() : -1;
-                hooks.add(Hook.reply(h.reply, codeArgument, new ReplySite(h, s), dispatch, h.where + " reply", s));
+                boolean bare = codeArgument >= 0 && !h.replyCode.hasSteps();
+                hooks.add(Hook.reply(h.reply, codeArgument, bare, new ReplySite(h, s), dispatch, h.where + " reply", s));
             }
             stats.add(s);
         }
