@@ -1,5 +1,7 @@
 package dev.telemetry.agent.config;
 
+import dev.telemetry.agent.profile.path.ValuePath;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -196,9 +198,8 @@ public final class ConfigLoader {
                 break;
             case COMMAND_SOURCE:
                 try {
-                    dev.telemetry.agent.profile.path.ValuePath.Root root = dev.telemetry.agent.profile.path.ValuePath.parse(value).root();
-                    if (root != dev.telemetry.agent.profile.path.ValuePath.Root.RETURN
-                            && root != dev.telemetry.agent.profile.path.ValuePath.Root.THROWN) {
+                    ValuePath.Root root = ValuePath.parse(value).root();
+                    if (root != ValuePath.Root.RETURN && root != ValuePath.Root.THROWN) {
                         return;
                     }
                     accepted = "arg0 ... arg9 or method, or a path such as arg1.getCommand() or this.line (the command is read when"

@@ -84,10 +84,6 @@ final class HookTable {
         return replyOwner.clone();
     }
 
-    List<Entry> entries() {
-        return Collections.unmodifiableList(all);
-    }
-
     boolean isEmpty() {
         return all.isEmpty() && watchers.isEmpty();
     }

@@ -5,13 +5,10 @@ import dev.telemetry.agent.config.Option;
 import dev.telemetry.agent.metrics.Metrics;
 import dev.telemetry.agent.metrics.ResultKey;
 import dev.telemetry.agent.profile.ErrorInfo;
-import dev.telemetry.agent.profile.Hook;
 import dev.telemetry.agent.profile.Names;
-import dev.telemetry.agent.profile.Profile;
 import dev.telemetry.agent.profile.spec.HookSpec;
 import dev.telemetry.agent.profile.spec.ProfileSpec;
 
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,14 +23,12 @@ import java.util.regex.Pattern;
  * turned into the same hook description a profile file gives ({@link HookSpec}), one hook per
  * target, so both are read by one implementation ({@link SpecSite}).
  */
-public final class GenericProfile implements Profile {
+public final class GenericProfile extends SpecProfile {
     public static final String NAME = "generic";
     private static final Pattern TARGET = Pattern.compile("([A-Za-z_$*][\\w$*]*(?:\\.[A-Za-z_$*][\\w$*]*)*\\+?)#([A-Za-z_$*][\\w$*]*)");
 
-    private final SpecProfile profile;
-
     public GenericProfile(Metrics metrics, Config config) {
-        this.profile = new SpecProfile(spec(config), metrics);
+        super(spec(config), metrics);
     }
 
     /** The options as a profile: the one translation of dispatch, command and the error options. */
@@ -113,41 +108,11 @@ public final class GenericProfile implements Profile {
 
     /** Problems found in the options' hooks (a path that does not parse, say). */
     public List<String> problems() {
-        return profile.spec().problems;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<Hook> hooks() {
-        return profile.hooks();
-    }
-
-    @Override
-    public void typeSeen(String typeName, ProtectionDomain domain, ClassLoader loader) {
-        profile.typeSeen(typeName, domain, loader);
-    }
-
-    @Override
-    public boolean active() {
-        return profile.active();
-    }
-
-    @Override
-    public String chosenBecause() {
-        return profile.chosenBecause();
-    }
-
-    @Override
-    public List<HookStats> hookStats() {
-        return profile.hookStats();
+        return spec().problems;
     }
 
     /** What a thrown exception is recorded as, by the first hook. */
     ErrorInfo error(Throwable thrown) {
-        return ((SpecSite) profile.hooks().get(0).site).error(thrown);
+        return ((SpecSite) hooks().get(0).site).error(thrown);
     }
 }

@@ -24,6 +24,7 @@ final class SpecSite implements DispatchSite {
     final HookStats stats;
     final CommandReader commands;
     private final ValuePath[] errorCode;
+    private final Supplier<ClassLoader> loader;
 
     SpecSite(HookSpec spec, Metrics metrics, HookStats stats, Supplier<ClassLoader> loader) {
         this.spec = spec;
@@ -40,8 +41,6 @@ final class SpecSite implements DispatchSite {
             }
         }
     }
-
-    private final Supplier<ClassLoader> loader;
 
     /** The plain advices: the command's root value is an argument or the method's name. */
     @Override

@@ -37,7 +37,6 @@ public final class IntNames {
     private volatile Table table = new Table(new long[0], new String[0]);
     private volatile boolean resolved;
     private volatile MethodHandle method;
-    private volatile String problem;
 
     private IntNames(String text, Kind kind, String className, String memberName, Map<Long, String> table) {
         this.text = text;
@@ -97,15 +96,6 @@ public final class IntNames {
         if (!cls.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*")) {
             throw new IllegalArgumentException("\"" + value + "\" names the class \"" + cls + "\", which is not a class name");
         }
-    }
-
-    public Kind kind() {
-        return kind;
-    }
-
-    /** Why this mapping gives no names (a class or method that does not fit), or null. */
-    public String problem() {
-        return problem;
     }
 
     /**
@@ -215,8 +205,7 @@ public final class IntNames {
                 && m.getReturnType() == String.class;
     }
 
-    private void fail(String why, java.util.function.Consumer<String> report) {
-        problem = why;
+    private static void fail(String why, java.util.function.Consumer<String> report) {
         report.accept(why);
     }
 

@@ -1,7 +1,6 @@
 package dev.telemetry.agent.profile.path;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -156,14 +155,6 @@ public final class ValuePath {
 
     public boolean hasSteps() {
         return steps.length > 0;
-    }
-
-    public List<String> stepNames() {
-        List<String> out = new ArrayList<>();
-        for (Step s : steps) {
-            out.add(s.toString());
-        }
-        return Collections.unmodifiableList(out);
     }
 
     /** Told, once per class and step, why a step does not apply (off the success path). */

@@ -103,10 +103,6 @@ public final class Vocabulary {
         }
     }
 
-    public Case rule() {
-        return rule;
-    }
-
     /** True when the (already case-normalised) name is listed; a constants class is read on first use. */
     public boolean contains(String name, ClassLoader loader, Consumer<String> report) {
         Set<String> w = words;

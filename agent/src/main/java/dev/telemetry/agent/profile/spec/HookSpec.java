@@ -159,20 +159,10 @@ public final class HookSpec {
         return command.root() == ValuePath.Root.ARG ? command.argument() : -1;
     }
 
-    /** The highest argument any path reads, so a method with fewer parameters can be named in a warning. */
-    public int highestArgument() {
-        int max = commandArgument();
-        for (ValuePath p : exitPaths()) {
-            if (p.root() == ValuePath.Root.ARG) {
-                max = Math.max(max, p.argument());
-            }
-        }
-        return max;
-    }
-
     /**
-     * Whether the hook needs the per-thread frame: a reply site, a target of several classes (an
-     * implementation calling its super must count once), or roots beyond a plain argument.
+     * Whether the hook needs the per-thread frame: a reply site, or a target of several classes (an
+     * implementation calling its super must count once). Roots beyond a plain argument need the
+     * framed advice too; {@code SpecProfile.kind} decides that.
      */
     public boolean needsFrame() {
         return reply != null || target.match != TargetPattern.TypeMatch.EXACT;
