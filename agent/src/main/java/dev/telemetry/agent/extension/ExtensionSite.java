@@ -62,7 +62,7 @@ final class ExtensionSite implements DispatchSite {
         }
         stats.failed();
         String error = f == null ? Names.errorName(null, thrown) : Names.identifier(f.name());
-        long code = f == null ? ResultKey.NO_CODE : code(f.code());
+        long code = f == null ? ResultKey.NO_CODE : ResultKey.reportable(f.code());
         String operator = f == null || f.operator() == null ? ResultKey.UNKNOWN : Names.identifier(f.operator());
         metrics.recordError(cell, nanos, operator, error, code);
     }
@@ -83,9 +83,5 @@ final class ExtensionSite implements DispatchSite {
             }
         }
         return c;
-    }
-
-    static long code(long c) {
-        return c <= Integer.MIN_VALUE || c > Integer.MAX_VALUE ? ResultKey.NO_CODE : c;
     }
 }

@@ -10,6 +10,14 @@ public final class ResultKey {
 
     static final ResultKey OVERFLOW = new ResultKey(OTHER, OTHER, OTHER, NO_CODE);
 
+    /**
+     * A code as a report may carry it: an int, but not the smallest, which the beacon stores as "no
+     * code" (docs/report-format.md); anything else is {@link #NO_CODE}.
+     */
+    public static long reportable(long code) {
+        return code <= Integer.MIN_VALUE || code > Integer.MAX_VALUE ? NO_CODE : code;
+    }
+
     public final String command;
     public final String operator;
     public final String result;

@@ -74,15 +74,7 @@ final class SpecSite implements DispatchSite {
         if (code != ValuePath.NO_NUMBER) {
             stats.replies.increment();
         } else {
-            for (ValuePath p : errorCode) { // an array: no iterator on the success path
-                if (p.root() == ValuePath.Root.THROWN && thrown == null) {
-                    continue;
-                }
-                code = p.readNumber(root(p, self, argument, resultArgument, thrown, returned));
-                if (code != ValuePath.NO_NUMBER) {
-                    break;
-                }
-            }
+            code = errorCode(self, argument, resultArgument, thrown, returned);
         }
         boolean failed = thrown != null || (code != ValuePath.NO_NUMBER && spec.failWhen.fails(code));
         if (!failed) {
@@ -92,24 +84,27 @@ final class SpecSite implements DispatchSite {
         stats.failures.increment();
         String name = errorName(self, argument, resultArgument, thrown, returned, code);
         String operator = operator(self, argument, resultArgument, thrown, returned);
-        // a report's codes are ints; the smallest one is the beacon's "no code" (docs/report-format.md)
-        long reported = code <= Integer.MIN_VALUE || code > Integer.MAX_VALUE ? ResultKey.NO_CODE : code;
-        metrics.recordError(r.cell, nanos, operator, name, reported);
+        metrics.recordError(r.cell, nanos, operator, name, ResultKey.reportable(code));
     }
 
-    /** What a thrown exception is recorded as (code, name, operator), as in {@link #exit}. */
-    ErrorInfo error(Throwable thrown) {
-        long code = ValuePath.NO_NUMBER;
-        for (ValuePath p : spec.errorCode) {
-            if (p.root() == ValuePath.Root.THROWN) {
-                code = p.readNumber(thrown);
-                if (code != ValuePath.NO_NUMBER) {
-                    break;
-                }
+    /** The first code {@code error-code}'s paths give at exit ({@code thrown...} only when the method threw). */
+    private long errorCode(Object self, Object argument, Object resultArgument, Throwable thrown, Object returned) {
+        for (ValuePath p : errorCode) { // an array: no iterator on the success path
+            if (p.root() == ValuePath.Root.THROWN && thrown == null) {
+                continue;
+            }
+            long code = p.readNumber(root(p, self, argument, resultArgument, thrown, returned));
+            if (code != ValuePath.NO_NUMBER) {
+                return code;
             }
         }
-        return new ErrorInfo(errorName(null, null, null, thrown, null, code), code == ValuePath.NO_NUMBER ? ResultKey.NO_CODE : code,
-                operator(null, null, null, thrown, null));
+        return ValuePath.NO_NUMBER;
+    }
+
+    /** What a thrown exception alone is recorded as (code, name, operator), as in {@link #exit}. */
+    ErrorInfo error(Throwable thrown) {
+        long code = errorCode(null, null, null, thrown, null);
+        return new ErrorInfo(errorName(null, null, null, thrown, null, code), ResultKey.reportable(code), operator(null, null, null, thrown, null));
     }
 
     /** The failure path: allocation is fine here. */
