@@ -5,7 +5,8 @@ import java.util.Properties;
 
 /** The agent's own version, filtered into the jar at build time. */
 public final class AgentVersion {
-    private static final String VERSION = load();
+    private static final Properties BUILD = load();
+    private static final String VERSION = BUILD.getProperty("version", "unknown");
 
     private AgentVersion() {}
 
@@ -13,15 +14,20 @@ public final class AgentVersion {
         return VERSION;
     }
 
-    private static String load() {
+    /** When this jar was built (to the millisecond): tells two builds of one version apart. */
+    public static String build() {
+        return BUILD.getProperty("build", "unknown");
+    }
+
+    private static Properties load() {
+        Properties p = new Properties();
         try (InputStream in = AgentVersion.class.getResourceAsStream("/dev/telemetry/agent/version.properties")) {
-            Properties p = new Properties();
             if (in != null) {
                 p.load(in);
             }
-            return p.getProperty("version", "unknown");
         } catch (Exception e) {
-            return "unknown";
+            // unknown
         }
+        return p;
     }
 }

@@ -1,7 +1,5 @@
 package dev.telemetry.agent.bootstrap;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /**
  * The one class that advice inlined into host classes calls. It is put on the bootstrap class path at
  * startup so a dispatch class in any class loader can reach it, and it references JDK types only.
@@ -12,22 +10,8 @@ public final class Bridge {
     public static final long NESTED = Long.MIN_VALUE;
 
     private static volatile Recorder recorder;
-    private static final AtomicBoolean CLAIMED = new AtomicBoolean();
 
     private Bridge() {}
-
-    /**
-     * True for exactly one caller per JVM: the agent started by the first {@code -javaagent} or
-     * attach. A second start (the agent given twice, or attached twice) is refused, so every
-     * dispatch is counted once.
-     */
-    public static boolean claim() {
-        return CLAIMED.compareAndSet(false, true);
-    }
-
-    public static boolean claimed() {
-        return CLAIMED.get();
-    }
 
     public static void install(Recorder r) {
         recorder = r;

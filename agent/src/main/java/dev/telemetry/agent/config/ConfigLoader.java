@@ -28,8 +28,6 @@ public final class ConfigLoader {
     public static final String SOURCE_DEFAULT = "built-in default";
     public static final String BAKED_IN_RESOURCE = "/dev/telemetry/agent/defaults.properties";
 
-    private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-
     private ConfigLoader() {}
 
     /** Loads the configuration; any mistake is a {@link ConfigException} naming the key, the value and what is accepted. */
@@ -176,7 +174,7 @@ public final class ConfigLoader {
             case TEXT:
                 return;
             case NAME:
-                if (value.isEmpty() || APP_NAME.matcher(value).matches()) return;
+                if (value.isEmpty() || isName(value, false)) return;
                 accepted = "letters, digits, '.', '_' or '-', at most 64 characters";
                 break;
             case STATE_WORD:
@@ -193,7 +191,7 @@ public final class ConfigLoader {
                 break;
             case PROFILE:
                 // a profile file's name is checked once the files are read
-                if (value.trim().matches("[a-z0-9][a-z0-9._-]{0,63}")) return;
+                if (isName(value.trim(), true)) return;
                 accepted = "auto, mongo-java-server, generic, none or the name of a profile file's profile";
                 break;
             case COMMAND_SOURCE:
@@ -226,7 +224,7 @@ public final class ConfigLoader {
                 accepted = "docker, package, self-built or unknown (or empty to detect)";
                 break;
             case URL:
-                if (value.trim().isEmpty() || value.trim().matches("(?i)https?://[^\\s/?#]+(?::\\d{1,5})?(?:/\\S*)?")) return;
+                if (value.trim().isEmpty() || isHttpUrl(value.trim())) return;
                 accepted = "an absolute http:// or https:// URL";
                 break;
             case POSITIVE_INT:
@@ -242,6 +240,47 @@ public final class ConfigLoader {
                 return;
         }
         throw new ConfigException("bad value \"" + value + "\" for " + o.key() + " (from " + source + "); accepted: " + accepted);
+    }
+
+    /** A letter or digit, then up to 63 letters, digits, '.', '_' or '-' (lower case only for a profile's name). */
+    static boolean isName(String v, boolean lowerCase) {
+        if (v.isEmpty() || v.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            boolean letter = (c >= 'a' && c <= 'z') || (!lowerCase && c >= 'A' && c <= 'Z');
+            boolean ok = letter || (c >= '0' && c <= '9') || (i > 0 && (c == '.' || c == '_' || c == '-'));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code http(s)://host[:port][/path]}: no whitespace, and a host without {@code /?#}. By hand: the
+     * options are read on the premain thread, where a first regular expression costs milliseconds.
+     */
+    static boolean isHttpUrl(String v) {
+        String lower = v.toLowerCase(Locale.ROOT);
+        int start = lower.startsWith("https://") ? 8 : lower.startsWith("http://") ? 7 : -1;
+        if (start < 0) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (Character.isWhitespace(v.charAt(i))) {
+                return false;
+            }
+        }
+        int end = start;
+        while (end < v.length() && "/?#".indexOf(v.charAt(end)) < 0) {
+            end++;
+        }
+        if (end < v.length() && v.charAt(end) != '/') {
+            return false; // ? or # right after the host
+        }
+        return end > start; // a host (with any port) before the path
     }
 
     private static boolean oneOf(String value, String... words) {

@@ -45,6 +45,8 @@ public enum Option {
             "a directory whose *.profile files are used besides those in the agent jar", "profile-dir=/etc/mydb/profiles"),
     EXTENSION("extension", "", Kind.TEXT,
             "extension jars (the Java API in docs/profiles.md) separated by ';'", "extension=/opt/mydb/telemetry-ext.jar"),
+    CLASS_CACHE("class-cache", "true", Kind.BOOLEAN,
+            "keep instrumented classes in the state directory (classes/), so later starts skip the instrumentation library", "class-cache=false"),
     HOOK_CHECK_DELAY("hook-check-delay", "60s", Kind.DURATION,
             "after start, when a warning names every hooked class that has not loaded", "hook-check-delay=5m"),
     DISPATCH("dispatch", "", Kind.TEXT,

@@ -1,14 +1,12 @@
 package dev.telemetry.agent.entry;
 
 import dev.telemetry.agent.AgentVersion;
-import dev.telemetry.agent.bootstrap.Bridge;
 import dev.telemetry.agent.config.Config;
 import dev.telemetry.agent.config.ConfigException;
 import dev.telemetry.agent.config.ConfigLoader;
 import dev.telemetry.agent.config.Durations;
 import dev.telemetry.agent.config.Environment;
 import dev.telemetry.agent.config.Option;
-import dev.telemetry.agent.instrument.BootstrapInjector;
 import dev.telemetry.agent.instrument.Instrumenter;
 import dev.telemetry.agent.log.AgentLog;
 import dev.telemetry.agent.metrics.Metrics;
@@ -36,6 +34,7 @@ import dev.telemetry.agent.state.TelemetryControl;
 
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,17 +46,23 @@ import java.util.Locale;
 final class AgentStarter {
     /** Set in the host once the agent runs, so {@code attach} and {@code list} can tell. */
     static final String INSTALLED_PROPERTY = "dev.telemetry.agent.installed";
+    /** Set in the host once the agent's start is complete (the state decided and logged). */
+    static final String STARTED_PROPERTY = "dev.telemetry.agent.started";
 
     private AgentStarter() {}
 
+    /**
+     * On the thread that called premain, only what must be in place before the host's next class
+     * loads: the bridge, the options, the profiles and the transformer's name filter. The rest (the
+     * state file, the report's facts, JMX, the reporter) runs on the agent's own thread; a host that
+     * exits within its first moments may exit before that is done (nothing is then written).
+     */
     static void start(String args, Instrumentation inst, boolean attached) throws Exception {
-        // First, before any class of ours touches the bridge: see BootstrapInjector.
-        BootstrapInjector.inject(inst);
-        if (!Bridge.claim()) {
+        // One agent per JVM (the agent given twice, or attached twice), so every dispatch is counted once.
+        if (System.getProperties().putIfAbsent(INSTALLED_PROPERTY, AgentVersion.get()) != null) {
             AgentLog.warn("the agent is already running in this JVM; this second start is ignored");
             return;
         }
-        System.setProperty(INSTALLED_PROPERTY, AgentVersion.get());
 
         long startNanos = System.nanoTime();
         Environment env = Environment.current();
@@ -73,51 +78,100 @@ final class AgentStarter {
             Resolution off = Resolution.configurationError(e.getMessage());
             AgentLog.error(off.errors().get(0));
             AgentStatus status = new AgentStatus(new TelemetryControl(off), new Metrics(1, 1),
-                    Collections.emptyList(), null, null, "none (configuration error)");
+                    Collections.<Profile>emptyList(), null, null, "none (configuration error)");
             // still JMX (to show why it is off), still after the default start-delay when in premain
-            startLater(attached ? Duration.ZERO : Durations.parse(Option.START_DELAY.defaultValue()), status, null);
+            Duration delay = attached ? Duration.ZERO : Durations.parse(Option.START_DELAY.defaultValue());
+            startLater(new Later(delay, status, null, null));
             return;
         }
         AgentLog.setLevel(config.get(Option.LOG_LEVEL));
 
         AppIdentity identity = AppIdentity.current(env);
-        Resolution resolution = StateResolver.resolve(config, env, identity, true);
-        resolution.errors().forEach(AgentLog::error);
-        resolution.warnings().forEach(AgentLog::warn);
-        AgentLog.info(resolution.summary());
-        TelemetryControl control = new TelemetryControl(resolution);
-
-        AppFacts app = AppFacts.read(config, env, identity, StateDirs.appName(config, identity));
-        List<Profile> profiles = new ArrayList<>();
-        if (resolution.state() == TelemetryState.DISABLED && resolution.locked()) {
-            // Off and not changeable while running: time nothing, cost nothing.
-            AgentLog.debug("telemetry is off for this run; no dispatch method is instrumented");
-        } else {
+        // Off and not changeable while running (forced off, or telemetry=disable): time nothing, cost nothing.
+        boolean lockedOff = StateResolver.lockedOff(config, env, identity);
+        List<Profile> profiles = Collections.emptyList();
+        if (!lockedOff) {
             catalog.startExtensions(config, metrics);
-            catalog.problems().forEach(AgentLog::warn);
+            for (String problem : catalog.problems()) {
+                AgentLog.warn(problem);
+            }
             profiles = catalog.profiles();
-            Instrumenter.install(inst, profiles, attached);
-            HookWatch.start(profiles, catalog::explicit, config.duration(Option.HOOK_CHECK_DELAY));
+            Path stateDir = StateDirs.stateDir(config, env, identity);
+            Instrumenter.install(inst, profiles, attached, config.flag(Option.CLASS_CACHE) ? stateDir : null);
+            HookWatch.start(profiles, catalog.explicitProfiles(), config.duration(Option.HOOK_CHECK_DELAY));
         }
-        final List<Profile> active = profiles;
-        ReportSource source = new ReportSource(control, app, () -> AgentStatus.profileName(active),
-                () -> AgentStatus.profileFacts(active), metrics, startNanos);
-        VersionNotice notice = new VersionNotice(source::appVersion);
-        String url = config.get(Option.URL).trim();
-        boolean dryRun = config.flag(Option.DRY_RUN) || url.isEmpty();
-        AgentStatus status = new AgentStatus(control, metrics, profiles, notice, source, dryRun ? "dry run" : url);
-        holder.status = status;
+        Later later = new Later(attached ? Duration.ZERO : config.duration(Option.START_DELAY), null, null, null);
+        later.rest = new Rest(config, env, identity, metrics, holder, profiles, startNanos, lockedOff);
+        if (attached) {
+            later.rest.run(); // attach: the CLI's next status sees the whole agent
+        }
+        startLater(later);
+    }
 
-        Reporter reporter = null;
-        if (!(resolution.state() == TelemetryState.DISABLED && resolution.locked())) {
-            ReportClient client = dryRun ? null : new ReportClient(new URL(url), config.duration(Option.REPORT_TIMEOUT));
-            reporter = new Reporter(control, source, client, url.isEmpty(),
-                    new LocalReportFile(Paths.get(resolution.stateFile()).getParent()), notice, startNanos,
-                    config.duration(Option.UNDECIDED_DELAY), config.duration(Option.REPORT_INTERVAL),
-                    config.duration(Option.REPORT_TIMEOUT));
-            status.reporter(reporter);
+    /** Everything that can wait until the host runs: the state, the report's facts, the reporter. */
+    private static final class Rest {
+        private final Config config;
+        private final Environment env;
+        private final AppIdentity identity;
+        private final Metrics metrics;
+        private final Holder holder;
+        private final List<Profile> profiles;
+        private final long startNanos;
+        private final boolean lockedOff;
+        private boolean done;
+        AgentStatus status;
+        Reporter reporter;
+
+        Rest(Config config, Environment env, AppIdentity identity, Metrics metrics, Holder holder, List<Profile> profiles,
+             long startNanos, boolean lockedOff) {
+            this.config = config;
+            this.env = env;
+            this.identity = identity;
+            this.metrics = metrics;
+            this.holder = holder;
+            this.profiles = profiles;
+            this.startNanos = startNanos;
+            this.lockedOff = lockedOff;
         }
-        startLater(attached ? Duration.ZERO : config.duration(Option.START_DELAY), status, reporter);
+
+        void run() throws Exception {
+            if (done) {
+                return;
+            }
+            done = true;
+            Resolution resolution = StateResolver.resolve(config, env, identity, true);
+            for (String e : resolution.errors()) {
+                AgentLog.error(e);
+            }
+            for (String w : resolution.warnings()) {
+                AgentLog.warn(w);
+            }
+            AgentLog.info(resolution.summary());
+            if (lockedOff) {
+                AgentLog.debug("telemetry is off for this run; no dispatch method is instrumented");
+            }
+            TelemetryControl control = new TelemetryControl(resolution);
+            Instrumenter.stateKnown(resolution.state() != TelemetryState.DISABLED);
+
+            AppFacts app = AppFacts.read(config, env, identity, StateDirs.appName(config, identity));
+            final List<Profile> active = profiles;
+            ReportSource source = new ReportSource(control, app, new ProfileName(active), new ProfileFacts(active),
+                    metrics, startNanos);
+            VersionNotice notice = new VersionNotice(new AppVersion(source));
+            String url = config.get(Option.URL).trim();
+            boolean dryRun = config.flag(Option.DRY_RUN) || url.isEmpty();
+            status = new AgentStatus(control, metrics, profiles, notice, source, dryRun ? "dry run" : url);
+            holder.status = status;
+
+            if (!lockedOff) {
+                ReportClient client = dryRun ? null : new ReportClient(new URL(url), config.duration(Option.REPORT_TIMEOUT));
+                reporter = new Reporter(control, source, client, url.isEmpty(),
+                        new LocalReportFile(Paths.get(resolution.stateFile()).getParent()), notice, startNanos,
+                        config.duration(Option.UNDECIDED_DELAY), config.duration(Option.REPORT_INTERVAL),
+                        config.duration(Option.REPORT_TIMEOUT));
+                status.reporter(reporter);
+            }
+        }
     }
 
     /** Lets a profile reach the status object, which exists only after the profiles are built. */
@@ -131,6 +185,9 @@ final class AgentStarter {
 
         @Override
         public String choose(boolean enable) {
+            if (status == null) {
+                return "the telemetry agent is still starting; try again in a moment";
+            }
             try {
                 status.change(enable ? TelemetryState.ENABLED : TelemetryState.DISABLED, "setFreeMonitoring");
                 return null;
@@ -157,25 +214,79 @@ final class AgentStarter {
         return config;
     }
 
-    /**
-     * JMX and the reporter start on a daemon thread, after {@code start-delay} when
-     * started with {@code -javaagent}, so premain stays short and the host sets up its logging first.
-     */
-    private static void startLater(Duration delay, AgentStatus status, Reporter reporter) {
-        Thread t = new Thread(() -> {
+    /** What the agent's start thread does, in order: the rest of the start, then (after a delay) JMX and the reporter. */
+    private static final class Later implements Runnable {
+        private final Duration delay;
+        private final AgentStatus status;
+        private final Reporter reporter;
+        Rest rest;
+
+        Later(Duration delay, AgentStatus status, Reporter reporter, Rest rest) {
+            this.delay = delay;
+            this.status = status;
+            this.reporter = reporter;
+            this.rest = rest;
+        }
+
+        @Override
+        public void run() {
+            AgentStatus s = status;
+            Reporter r = reporter;
+            try {
+                if (rest != null) {
+                    rest.run();
+                    s = rest.status;
+                    r = rest.reporter;
+                }
+            } catch (Throwable e) {
+                AgentLog.warn("the agent's start failed (" + e + "); telemetry is off and the application runs unchanged");
+                s = null;
+            } finally {
+                System.setProperty(STARTED_PROPERTY, "true");
+            }
+            if (s == null) {
+                return;
+            }
             try {
                 if (!delay.isZero()) {
                     Thread.sleep(delay.toMillis());
                 }
-                JmxRegistration.register(status);
-                if (reporter != null) {
-                    reporter.start();
+                JmxRegistration.register(s);
+                if (r != null) {
+                    r.start();
                 }
             } catch (Throwable e) {
                 AgentLog.warn("background start failed: " + e);
             }
-        }, "telemetry-agent-start");
+        }
+    }
+
+    /**
+     * The agent's start thread: a daemon, so it never keeps the host alive. JMX and the reporter wait
+     * for {@code start-delay} when started with {@code -javaagent}, so the host sets up its logging first.
+     */
+    private static void startLater(Later later) {
+        Thread t = new Thread(later, "telemetry-agent-start");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The profile in use, for the report (read when a report is made). */
+    private static final class ProfileName implements java.util.function.Supplier<String> {
+        private final List<Profile> profiles;
+        ProfileName(List<Profile> profiles) { this.profiles = profiles; }
+        @Override public String get() { return AgentStatus.profileName(profiles); }
+    }
+
+    private static final class ProfileFacts implements java.util.function.Supplier<java.util.Map<String, String>> {
+        private final List<Profile> profiles;
+        ProfileFacts(List<Profile> profiles) { this.profiles = profiles; }
+        @Override public java.util.Map<String, String> get() { return AgentStatus.profileFacts(profiles); }
+    }
+
+    private static final class AppVersion implements java.util.function.Supplier<String> {
+        private final ReportSource source;
+        AppVersion(ReportSource source) { this.source = source; }
+        @Override public String get() { return source.appVersion(); }
     }
 }

@@ -23,33 +23,28 @@ final class AdviceTransformer {
 
     private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED);
 
-    byte[] transform(ClassLoader loader, String name, Class<?> redefined, byte[] bytes, List<HookTable.Entry> hooks) {
+    /** The class woven with its hooks' advice; null when it fails (the class then loads as it is). */
+    Woven transform(ClassLoader loader, String name, byte[] bytes, List<HookTable.Entry> hooks) {
         try {
             ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes),
                     loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
             TypeDescription type = TypePool.Default.of(locator).describe(name).resolve();
             DynamicType.Builder<?> builder = byteBuddy.decorate(type, locator);
+            int[] methods = new int[hooks.size()];
+            String[] problems = new String[hooks.size()];
             int timed = 0;
-            for (HookTable.Entry e : hooks) {
-                int methods = type.getDeclaredMethods().filter(Instrumenter.methods(e.hook)).size();
-                if (e.hook.stats != null && e.hook.kind != Hook.Kind.REPLY) { // a hook's classes are its dispatch classes
-                    if (methods > 0) {
-                        e.hook.stats.instrumented(name, methods);
-                    } else if (HookTable.exactTarget(e.hook)) {
-                        e.hook.stats.problem(e.hook.where + ": " + noMethod(type, e.hook));
-                    }
+            for (int i = 0; i < hooks.size(); i++) {
+                HookTable.Entry e = hooks.get(i);
+                methods[i] = type.getDeclaredMethods().filter(Advices.methods(e.hook)).size();
+                if (methods[i] == 0 && HookTable.exactTarget(e.hook)) {
+                    problems[i] = e.hook.where + ": " + noMethod(type, e.hook);
                 }
-                if (methods > 0) {
-                    builder = builder.visit(Instrumenter.advice(e.hook, e.site));
-                    timed += methods;
+                if (methods[i] > 0) {
+                    builder = builder.visit(Advices.advice(e.hook, e.site));
+                    timed += methods[i];
                 }
             }
-            if (timed == 0) {
-                return null;
-            }
-            byte[] out = builder.make().getBytes();
-            AgentLog.debug("instrumented " + name + (redefined != null ? " (already loaded)" : ""));
-            return out;
+            return new Woven(timed == 0 ? null : builder.make().getBytes(), methods, problems);
         } catch (Throwable e) {
             AgentLog.warn("could not instrument " + name + " (" + e + "); it runs unchanged");
             return null;
@@ -60,13 +55,13 @@ final class AdviceTransformer {
     static String noMethod(TypeDescription type, Hook hook) {
         String target = hook.typeName + "#" + hook.methodPattern;
         if (type.isInterface() || type.isAbstract()) {
-            boolean abstractOnly = !type.getDeclaredMethods().filter(Instrumenter.named(hook)).isEmpty();
+            boolean abstractOnly = !type.getDeclaredMethods().filter(Advices.named(hook)).isEmpty();
             if (type.isInterface() || abstractOnly) {
                 return target + " matches no method: " + hook.typeName + " is " + (type.isInterface() ? "an interface" : "abstract")
                         + "; write " + hook.typeName + "+#" + hook.methodPattern + " to time its implementations";
             }
         }
-        for (MethodDescription m : type.getDeclaredMethods().filter(Instrumenter.named(hook))) {
+        for (MethodDescription m : type.getDeclaredMethods().filter(Advices.named(hook))) {
             if (m.getParameters().size() <= hook.highestArgument()) {
                 return target + ": " + m.getName() + " takes " + m.getParameters().size() + " parameter(s), and the hook reads arg"
                         + hook.highestArgument() + "; nothing is timed";

@@ -29,6 +29,11 @@ public final class DispatchRecorder extends Recorder {
         }
     }
 
+    /** Puts a recorder for the table's sites behind the bridge (once the bridge is in the boot loader). */
+    static void install(HookTable table) {
+        Bridge.install(new DispatchRecorder(table.sites(), table.replyOwners()));
+    }
+
     public DispatchRecorder(List<DispatchSite> sites) {
         this(sites, null);
     }
@@ -40,7 +45,12 @@ public final class DispatchRecorder extends Recorder {
             java.util.Arrays.fill(this.replyOwner, -1);
         }
         final int n = this.sites.length;
-        this.frames = ThreadLocal.withInitial(() -> new Frame(n));
+        this.frames = new ThreadLocal<Frame>() { // not a lambda: built on the premain thread
+            @Override
+            protected Frame initialValue() {
+                return new Frame(n);
+            }
+        };
     }
 
     @Override

@@ -58,21 +58,50 @@ final class HookTable {
                         break;
                     case SUBTYPES:
                         subtype.add(e);
-                        superTypes.computeIfAbsent(name, SuperTypes::new);
+                        if (!superTypes.containsKey(name)) {
+                            superTypes.put(name, new SuperTypes(name));
+                        }
                         break;
                     default:
-                        exact.computeIfAbsent(name, k -> new ArrayList<>()).add(e);
-                        watchers.computeIfAbsent(name, k -> new ArrayList<>()).add(profile);
+                        listIn(exact, name).add(e);
+                        listIn(watchers, name).add(profile);
                 }
             }
             for (String watched : profile.watchedTypes()) {
-                watchers.computeIfAbsent(watched.replace('.', '/'), k -> new ArrayList<>()).add(profile);
+                listIn(watchers, watched.replace('.', '/')).add(profile);
             }
         }
         replyOwner = new int[sites.size()];
         for (Entry e : all) {
             replyOwner[e.site] = e.hook.replyOf == null ? -1 : siteOf.getOrDefault(e.hook.replyOf, -1);
         }
+    }
+
+    /** No lambda: the table is built on the premain thread, where the first lambda would cost milliseconds. */
+    private static <T> List<T> listIn(Map<String, List<T>> map, String key) {
+        List<T> list = map.get(key);
+        if (list == null) {
+            list = new ArrayList<>();
+            map.put(key, list);
+        }
+        return list;
+    }
+
+    /**
+     * Everything about the hooks that shapes a woven class, one line per site: the class cache keeps
+     * an entry only for the same description.
+     */
+    String description() {
+        StringBuilder b = new StringBuilder();
+        for (Entry e : all) {
+            Hook h = e.hook;
+            b.append(e.site).append(' ').append(h.kind).append(' ').append(h.match).append(' ').append(h.typeName)
+                    .append('#').append(h.methodPattern).append(" command=").append(h.commandSource)
+                    .append(" parameters=").append(h.parameterCount).append(" override=").append(h.overrideArgument)
+                    .append(" result=").append(h.resultArgument).append(" codeIsArgument=").append(h.replyCodeIsArgument)
+                    .append('\n');
+        }
+        return b.toString();
     }
 
     /** By site number. */

@@ -1,33 +1,33 @@
 package dev.telemetry.agent.instrument;
 
+import dev.telemetry.agent.log.AgentLog;
+import dev.telemetry.agent.profile.Hook;
 import dev.telemetry.agent.profile.Profile;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Lets Byte Buddy see only the classes the hooks concern. Every class the JVM loads passes through a
- * transformer; without this filter each one would go through Byte Buddy. A named hook costs a set
+ * Sees every class the JVM loads and lets only the hooked ones be woven. A named hook costs a set
  * lookup per class; a subtype or wildcard hook reads the class file's header (no class is loaded).
- * <p>
- * Byte Buddy itself is set up on a background thread (loading its classes takes about half a second
- * on a small machine), so premain returns at once and the host starts in parallel. Should a hooked
- * class load before that is done, its loading waits for it, at most {@link #WAIT_SECONDS}; after that
- * the class is left as it is.
+ * A hooked class comes from the {@link ClassCache} when an earlier start wove the very same bytes
+ * with the very same hooks; otherwise Byte Buddy weaves it ({@link Weaver}) and the result is kept.
+ * A class being retransformed (after an attach) is always woven afresh.
  */
 final class TypeFilter implements ClassFileTransformer {
-    static final int WAIT_SECONDS = 30;
     static final String OWN_PACKAGE = "dev/telemetry/agent/";
 
     private final HookTable table;
-    private final CompletableFuture<AdviceTransformer> delegate;
+    private final Weaver weaver;
+    private final ClassCache cache;
+    private final BridgeSetup bridge;
 
-    TypeFilter(HookTable table, CompletableFuture<AdviceTransformer> delegate) {
+    TypeFilter(HookTable table, Weaver weaver, ClassCache cache, BridgeSetup bridge) {
         this.table = table;
-        this.delegate = delegate;
+        this.weaver = weaver;
+        this.cache = cache;
+        this.bridge = bridge;
     }
 
     @Override
@@ -35,7 +35,7 @@ final class TypeFilter implements ClassFileTransformer {
                             ProtectionDomain domain, byte[] bytes) {
         try {
             if (className == null || className.startsWith(OWN_PACKAGE) || !table.mayConcern(className)) {
-                return null; // never the agent itself (its setup thread would wait for itself)
+                return null; // never the agent itself (Byte Buddy's own loading passes through here)
             }
             List<HookTable.Entry> hooks = table.hooks(className, bytes, loader);
             String name = className.replace('/', '.');
@@ -49,10 +49,44 @@ final class TypeFilter implements ClassFileTransformer {
             if (hooks.isEmpty()) {
                 return null;
             }
-            AdviceTransformer d = delegate.get(WAIT_SECONDS, TimeUnit.SECONDS);
-            return d == null ? null : d.transform(loader, name, redefined, bytes, hooks);
+            boolean cacheable = redefined == null && cache != null;
+            Woven woven = cacheable ? cache.find(className, bytes, hooks) : null;
+            boolean cached = woven != null;
+            if (!cached) {
+                AdviceTransformer t = weaver.get();
+                woven = t == null ? null : t.transform(loader, name, bytes, hooks);
+                if (woven == null) {
+                    return null; // failed: the class loads as it is (the warning is given)
+                }
+                if (cacheable) {
+                    cache.store(className, bytes, hooks, woven);
+                }
+            }
+            if (woven.bytes != null && !bridge.await()) {
+                return null; // woven code would find no bridge: the class runs unchanged
+            }
+            count(name, hooks, woven);
+            if (woven.bytes != null) {
+                AgentLog.debug("instrumented " + name + (redefined != null ? " (already loaded)" : cached ? " (from the class cache)" : ""));
+            }
+            return woven.bytes;
         } catch (Throwable e) {
             return null; // the class loads as it is
+        }
+    }
+
+    /** What the status shows per hook: a hook's classes are its dispatch classes. */
+    private static void count(String name, List<HookTable.Entry> hooks, Woven woven) {
+        for (int i = 0; i < hooks.size(); i++) {
+            Hook hook = hooks.get(i).hook;
+            if (hook.stats == null || hook.kind == Hook.Kind.REPLY) {
+                continue;
+            }
+            if (woven.methods[i] > 0) {
+                hook.stats.instrumented(name, woven.methods[i]);
+            } else if (woven.problems[i] != null) {
+                hook.stats.problem(woven.problems[i]);
+            }
         }
     }
 }

@@ -146,4 +146,9 @@ public final class ProfileCatalog {
     public boolean explicit(Profile p) {
         return explicit.contains(p);
     }
+
+    /** The profiles the user named (see {@link #explicit}). */
+    public Set<Profile> explicitProfiles() {
+        return explicit;
+    }
 }

@@ -28,6 +28,20 @@ public final class StateResolver {
         return resolve(config, env, identity, persist, ConsentScope.CURRENT);
     }
 
+    /**
+     * Whether telemetry is off for this run and cannot be turned on while it runs (forced off, or
+     * {@code telemetry=disable}): the same answer as {@link #resolve}'s, without reading or writing a file.
+     */
+    public static boolean lockedOff(Config config, Environment env, AppIdentity identity) {
+        List<String> ignored = new ArrayList<>();
+        for (OptOutCheck check : OPT_OUTS) {
+            if (check.cause(env, identity, ignored) != null) {
+                return true;
+            }
+        }
+        return config.telemetry() == TelemetryChoice.DISABLE;
+    }
+
     static Resolution resolve(Config config, Environment env, AppIdentity identity, boolean persist, ConsentScope scope) {
         List<String> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();

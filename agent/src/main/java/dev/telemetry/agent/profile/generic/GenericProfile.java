@@ -25,7 +25,10 @@ import java.util.regex.Pattern;
  */
 public final class GenericProfile extends SpecProfile {
     public static final String NAME = "generic";
-    private static final Pattern TARGET = Pattern.compile("([A-Za-z_$*][\\w$*]*(?:\\.[A-Za-z_$*][\\w$*]*)*\\+?)#([A-Za-z_$*][\\w$*]*)");
+    /** In a holder: compiled only when there are targets (a first regex costs milliseconds on the premain thread). */
+    private static final class Targets {
+        static final Pattern TARGET = Pattern.compile("([A-Za-z_$*][\\w$*]*(?:\\.[A-Za-z_$*][\\w$*]*)*\\+?)#([A-Za-z_$*][\\w$*]*)");
+    }
 
     public GenericProfile(Metrics metrics, Config config) {
         super(spec(config), metrics);
@@ -74,7 +77,7 @@ public final class GenericProfile extends SpecProfile {
     /** Checks {@code dispatch}; the message names what is wrong. Null when fine. */
     public static String checkTargets(String dispatch) {
         for (String t : dispatch.split(";")) {
-            if (!t.trim().isEmpty() && !TARGET.matcher(t.trim()).matches()) {
+            if (!t.trim().isEmpty() && !Targets.TARGET.matcher(t.trim()).matches()) {
                 return "bad value \"" + t.trim() + "\" for dispatch; accepted: Class#method targets separated by ';',"
                         + " e.g. com.example.Server#handle, com.example.Server#handle* or com.example.Command+#execute";
             }
@@ -85,7 +88,7 @@ public final class GenericProfile extends SpecProfile {
     static List<String[]> parseTargets(String dispatch) {
         List<String[]> out = new ArrayList<>();
         for (String t : dispatch.split(";")) {
-            Matcher m = TARGET.matcher(t.trim());
+            Matcher m = Targets.TARGET.matcher(t.trim());
             if (m.matches()) {
                 out.add(new String[]{m.group(1), m.group(2)});
             }

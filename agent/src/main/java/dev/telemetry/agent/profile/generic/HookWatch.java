@@ -5,7 +5,7 @@ import dev.telemetry.agent.profile.Profile;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.Set;
 
 /**
  * The agent's own thread that prints what hooks found on the host's threads (which never write to
@@ -17,7 +17,7 @@ public final class HookWatch {
 
     private HookWatch() {}
 
-    public static void start(List<Profile> profiles, Predicate<Profile> explicit, Duration checkDelay) {
+    public static void start(final List<Profile> profiles, final Set<Profile> explicit, Duration checkDelay) {
         boolean any = false;
         for (Profile p : profiles) {
             any |= !p.hookStats().isEmpty();
@@ -25,12 +25,18 @@ public final class HookWatch {
         if (!any) {
             return;
         }
-        Thread t = new Thread(() -> run(profiles, explicit, checkDelay.toMillis()), "telemetry-agent-hooks");
+        final long checkMillis = checkDelay.toMillis();
+        Thread t = new Thread(new Runnable() { // not a lambda: this runs on the premain thread, before any lambda
+            @Override
+            public void run() {
+                HookWatch.run(profiles, explicit, checkMillis);
+            }
+        }, "telemetry-agent-hooks");
         t.setDaemon(true);
         t.start();
     }
 
-    private static void run(List<Profile> profiles, Predicate<Profile> explicit, long checkMillis) {
+    private static void run(List<Profile> profiles, Set<Profile> explicit, long checkMillis) {
         long started = System.nanoTime();
         boolean checked = false;
         try {
@@ -44,7 +50,7 @@ public final class HookWatch {
                 if (!checked && (System.nanoTime() - started) / 1_000_000 >= checkMillis) {
                     checked = true;
                     for (Profile p : profiles) {
-                        if (!p.active() && !explicit.test(p)) {
+                        if (!p.active() && !explicit.contains(p)) {
                             continue;
                         }
                         for (HookStats s : p.hookStats()) {

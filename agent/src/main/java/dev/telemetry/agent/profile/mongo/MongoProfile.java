@@ -49,10 +49,7 @@ public final class MongoProfile implements Profile {
     public MongoProfile(Metrics metrics, ClientSurface surface) {
         this.metrics = metrics;
         this.surface = surface;
-        this.commands = new CommandCache(metrics, raw -> {
-            String canonical = raw instanceof String ? MongoCommandNames.canonical((String) raw) : null;
-            return canonical != null ? canonical : ResultKey.UNKNOWN;
-        });
+        this.commands = new CommandCache(metrics, new CanonicalName());
     }
 
     @Override
@@ -64,7 +61,7 @@ public final class MongoProfile implements Profile {
     public List<Hook> hooks() {
         return Arrays.asList(
                 new Hook(BACKEND, "handleCommand", 2, 4, new BackendSite(), 3),
-                new Hook(HANDLER, "handleCommand", 0, 1, this::recordOpQuery));
+                new Hook(HANDLER, "handleCommand", 0, 1, new OpQuerySite()));
     }
 
     @Override
@@ -98,6 +95,22 @@ public final class MongoProfile implements Profile {
     }
 
     /** The backend hook: the command argument is the name as the client sent it; the query is the document. */
+    /** A command's canonical name, or unknown. Classes, not lambdas: built on the premain thread. */
+    private static final class CanonicalName implements java.util.function.Function<Object, String> {
+        @Override
+        public String apply(Object raw) {
+            String canonical = raw instanceof String ? MongoCommandNames.canonical((String) raw) : null;
+            return canonical != null ? canonical : ResultKey.UNKNOWN;
+        }
+    }
+
+    private final class OpQuerySite implements DispatchSite {
+        @Override
+        public void record(Object query, long nanos, Throwable thrown, Object returned) {
+            recordOpQuery(query, nanos, thrown, returned);
+        }
+    }
+
     private final class BackendSite implements DispatchSite {
         @Override
         public void record(Object command, long nanos, Throwable thrown, Object returned) {

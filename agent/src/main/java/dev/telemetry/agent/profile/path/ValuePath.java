@@ -100,6 +100,34 @@ public final class ValuePath {
      * Parses {@code root(.step)*}; the message of the exception says what is wrong and what is accepted.
      * Method calls take no arguments: a path never passes anything to the host.
      */
+    /** {@code arg} and one to three digits. By hand, as below: the options are read on the premain thread. */
+    private static boolean isArgument(String s) {
+        if (!s.startsWith("arg") || s.length() < 4 || s.length() > 6) {
+            return false;
+        }
+        for (int i = 3; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ASCII letters, digits, '_' and '$', not starting with a digit. */
+    private static boolean isIdentifier(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '$' || (i > 0 && c >= '0' && c <= '9');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static ValuePath parse(String text) {
         String t = text == null ? "" : text.trim();
         if (t.isEmpty()) {
@@ -110,7 +138,7 @@ public final class ValuePath {
         Root root;
         int argument = -1;
         String first = parts[0];
-        if (first.matches("arg\\d{1,3}")) {
+        if (isArgument(first)) {
             root = Root.ARG;
             argument = Integer.parseInt(first.substring(3));
         } else {
@@ -132,7 +160,7 @@ public final class ValuePath {
             String p = parts[i];
             boolean call = p.endsWith("()");
             String name = call ? p.substring(0, p.length() - 2) : p;
-            if (!name.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
+            if (!isIdentifier(name)) {
                 throw new IllegalArgumentException("the path \"" + t + "\" has a step \"" + p
                         + "\"; accepted: name() for a method without parameters, or name for a field");
             }
