@@ -8,13 +8,13 @@ import java.nio.file.Paths;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** README's surfaces table names every field the agent adds to serverStatus.freeMonitoring. */
+/** docs/agent.md's surfaces table names every field the agent adds to serverStatus.freeMonitoring. */
 class MongoSurfacesDocsTest {
     @Test
     void serverStatusFieldsAreDocumented() throws Exception {
-        Path p = Paths.get("../README.md");
-        String readme = Files.readString(Files.exists(p) ? p : Paths.get("README.md"));
-        String row = readme.lines().filter(l -> l.startsWith("| `serverStatus` |")).findFirst().orElseThrow();
+        Path p = Paths.get("../docs/agent.md");
+        String doc = Files.readString(Files.exists(p) ? p : Paths.get("docs/agent.md"));
+        String row = doc.lines().filter(l -> l.startsWith("| `serverStatus` |")).findFirst().orElseThrow();
         for (String field : MongoSurfaces.FREE_MONITORING_FIELDS) {
             assertThat(row).as(field).contains("`" + field + "`");
         }
