@@ -244,4 +244,30 @@ class StateResolverTest {
         assertThat(r.state()).isEqualTo(ENABLED);
         assertThat(tmp.resolve("ro")).doesNotExist();
     }
+
+    /** premain decides "instrument nothing" without the state file: it must agree with the resolver in every situation. */
+    @Test
+    void theStartsLockedOffCheckAgreesWithTheResolver() throws Exception {
+        AppIdentity donottrack = new AppIdentity("telemetry-donottrack.jar", "server.jar", "/usr/bin/java");
+        String[][] situations = {
+            {"", ""}, {"telemetry=enable", ""}, {"telemetry=disable", ""}, {"telemetry=off", ""},
+            {"", "1"}, {"telemetry=enable", "1"}, {"telemetry=disable", "true"}, {"", "0"},
+        };
+        for (String[] s : situations) {
+            for (AppIdentity id : new AppIdentity[]{PLAIN, donottrack}) {
+                Map<String, String> vars = s[1].isEmpty() ? Map.of() : Map.of("DO_NOT_TRACK", s[1]);
+                Environment env = new Environment(vars, new Properties());
+                Config config = ConfigLoader.load("state-dir=" + tmp + (s[0].isEmpty() ? "" : "," + s[0]), env);
+                Resolution r = StateResolver.resolve(config, env, id, false);
+                assertThat(StateResolver.lockedOff(config, env, id)).as(String.join(" ", s) + " " + id.agentJarName())
+                        .isEqualTo(r.state() == DISABLED && r.locked());
+            }
+        }
+        // a saved "disabled" is off but not locked: the hooks stay in place so it can be turned on
+        resolve("telemetry=disable");
+        Environment env = new Environment(Map.of(), new Properties());
+        Config config = ConfigLoader.load("state-dir=" + tmp, env);
+        assertThat(StateResolver.resolve(config, env, PLAIN, false).state()).isEqualTo(DISABLED);
+        assertThat(StateResolver.lockedOff(config, env, PLAIN)).isFalse();
+    }
 }
