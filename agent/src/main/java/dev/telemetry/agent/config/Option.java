@@ -36,7 +36,7 @@ public enum Option {
     LOG_LEVEL("log-level", "info", Kind.LOG_LEVEL,
             "debug, info, warn or off: what the agent prints to stderr", "log-level=warn"),
     START_DELAY("start-delay", "2s", Kind.DURATION,
-            "after -javaagent start, how long the agent waits before it registers JMX, so the host can set up its own logging first", "start-delay=10s"),
+            "after -javaagent start, how long the agent waits before it reads its state, registers JMX and starts reporting, so the host starts and sets up its own logging first", "start-delay=10s"),
     PROFILE("profile", "auto", Kind.PROFILE,
             "auto, mongo-java-server, generic, none, or the name of a profile file's profile: which dispatch methods to time", "profile=generic"),
     PROFILE_FILE("profile-file", "", Kind.TEXT,

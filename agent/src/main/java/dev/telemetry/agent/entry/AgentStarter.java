@@ -7,6 +7,7 @@ import dev.telemetry.agent.config.ConfigLoader;
 import dev.telemetry.agent.config.Durations;
 import dev.telemetry.agent.config.Environment;
 import dev.telemetry.agent.config.Option;
+import dev.telemetry.agent.config.TelemetryChoice;
 import dev.telemetry.agent.instrument.Instrumenter;
 import dev.telemetry.agent.log.AgentLog;
 import dev.telemetry.agent.metrics.Metrics;
@@ -53,9 +54,10 @@ final class AgentStarter {
 
     /**
      * On the thread that called premain, only what must be in place before the host's next class
-     * loads: the bridge, the options, the profiles and the transformer's name filter. The rest (the
-     * state file, the report's facts, JMX, the reporter) runs on the agent's own thread; a host that
-     * exits within its first moments may exit before that is done (nothing is then written).
+     * loads: the options, the profiles and the transformer's name filter. The rest runs on the
+     * agent's own threads: the bridge at once, and after {@code start-delay} (when started with
+     * {@code -javaagent}) the state file and its log line, the report's facts, JMX and the reporter,
+     * so none of it competes with the host's own start. A host that exits before then writes nothing.
      */
     static void start(String args, Instrumentation inst, boolean attached) throws Exception {
         // One agent per JVM (the agent given twice, or attached twice), so every dispatch is counted once.
@@ -89,6 +91,10 @@ final class AgentStarter {
         AppIdentity identity = AppIdentity.current(env);
         // Off and not changeable while running (forced off, or telemetry=disable): time nothing, cost nothing.
         boolean lockedOff = StateResolver.lockedOff(config, env, identity);
+        if (lockedOff || config.telemetry() == TelemetryChoice.ENABLE) {
+            holder.early = lockedOff ? "disabled" : "enabled";
+            holder.earlyLocked = true;
+        }
         List<Profile> profiles = Collections.emptyList();
         if (!lockedOff) {
             catalog.startExtensions(config, metrics);
@@ -178,10 +184,14 @@ final class AgentStarter {
     private static final class Holder implements ClientSurface {
         volatile AgentStatus status;
 
-        @Override public String state() { return status == null ? "undecided" : status.getState(); }
+        /** Until the state file is read (at start-delay), what the options alone decide: exact when locked. */
+        volatile String early = "undecided";
+        volatile boolean earlyLocked;
+
+        @Override public String state() { return status == null ? early : status.getState(); }
         @Override public Notice startupNotice() { return status == null ? null : status.startupNotice(); }
         @Override public VersionNotice versionNotice() { return status == null ? null : status.versionNotice(); }
-        @Override public boolean locked() { return status != null && status.isLocked(); }
+        @Override public boolean locked() { return status == null ? earlyLocked : status.isLocked(); }
 
         @Override
         public String choose(boolean enable) {
@@ -214,7 +224,7 @@ final class AgentStarter {
         return config;
     }
 
-    /** What the agent's start thread does, in order: the rest of the start, then (after a delay) JMX and the reporter. */
+    /** What the agent's start thread does, in order: wait for start-delay, the rest of the start, JMX and the reporter. */
     private static final class Later implements Runnable {
         private final Duration delay;
         private final AgentStatus status;
@@ -233,6 +243,9 @@ final class AgentStarter {
             AgentStatus s = status;
             Reporter r = reporter;
             try {
+                if (!delay.isZero()) {
+                    Thread.sleep(delay.toMillis()); // the host starts (and sets up its logging) first
+                }
                 if (rest != null) {
                     rest.run();
                     s = rest.status;
@@ -248,9 +261,6 @@ final class AgentStarter {
                 return;
             }
             try {
-                if (!delay.isZero()) {
-                    Thread.sleep(delay.toMillis());
-                }
                 JmxRegistration.register(s);
                 if (r != null) {
                     r.start();
@@ -261,10 +271,7 @@ final class AgentStarter {
         }
     }
 
-    /**
-     * The agent's start thread: a daemon, so it never keeps the host alive. JMX and the reporter wait
-     * for {@code start-delay} when started with {@code -javaagent}, so the host sets up its logging first.
-     */
+    /** The agent's start thread: a daemon, so it never keeps the host alive. */
     private static void startLater(Later later) {
         Thread t = new Thread(later, "telemetry-agent-start");
         t.setDaemon(true);

@@ -57,7 +57,6 @@ final class ClassCache {
     private static final int MAX_FILE = 16 << 20;
     /** Other configurations' entries are removed once unused this long. */
     static final long UNUSED_DAYS = 14;
-    static final long WRITE_WAIT_SECONDS = 120;
 
     private final Path root;
     private final String hooks;
@@ -139,9 +138,8 @@ final class ClassCache {
             while (true) {
                 byte[][] entry;
                 synchronized (lock) {
-                    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WRITE_WAIT_SECONDS);
-                    while (mayWrite == null && System.nanoTime() < until) {
-                        lock.wait(1000);
+                    while (mayWrite == null) {
+                        lock.wait(); // the state is known after start-delay; a daemon waiting costs nothing
                     }
                     entry = Boolean.TRUE.equals(mayWrite) ? pending.poll() : null;
                     if (entry == null) {

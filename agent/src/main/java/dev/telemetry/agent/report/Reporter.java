@@ -67,7 +67,11 @@ public final class Reporter implements TelemetryControl.Listener {
         t.start();
         Thread hook = new Thread(this::finalReport, "telemetry-agent-shutdown");
         hook.setDaemon(true);
-        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException exiting) {
+            // the host is already exiting (it ran for less than start-delay): no final report to make
+        }
     }
 
     @Override

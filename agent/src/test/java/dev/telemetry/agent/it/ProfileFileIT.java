@@ -153,6 +153,7 @@ class ProfileFileIT {
         try (ForkedJvm jvm = ForkedJvm.builder("com.example.fixture.GenericHost").arg("router").env("DO_NOT_TRACK", "1")
                 .agentOptions("start-delay=0ms,state-dir=" + dir.resolve("state") + ",extension=" + throwing).start()) {
             jvm.awaitStdout("DONE"::equals, 120_000);
+            waitFor(jvm, l -> l.contains("telemetry is disabled"), 30_000); // the state line comes from the agent's own thread
             assertThat(jvm.stop(30_000)).isZero();
             // the extension would say "failed at start" had its start() run
             assertThat(jvm.agentLines()).containsExactly("[telemetry-agent] INFO telemetry is disabled: forced off by DO_NOT_TRACK=1");
