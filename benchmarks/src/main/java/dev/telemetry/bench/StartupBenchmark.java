@@ -66,8 +66,7 @@ public final class StartupBenchmark {
     private void run(int runs, int attachRuns) throws Exception {
         Path warm = work.resolve("warm");
         String cached = agentArg(warm, "");
-        serveMillis(List.of(cached), java()); // fills the class cache and the state file, untimed
-        run(List.of(cached), cp, java());
+        fill(cached, warm); // the class cache and the state file, as an earlier start left them; untimed
 
         Map<String, List<Double>> wall = new LinkedHashMap<>();
         Map<String, List<Double>> cpu = new LinkedHashMap<>();
@@ -244,6 +243,35 @@ public final class StartupBenchmark {
                         : "JVM said: " + firstLine(err)).append('\n');
     }
 
+    /** One serve that runs until the agent has written its class cache (after start-delay). */
+    private void fill(String agentArg, Path stateDir) throws Exception {
+        int port = freePort();
+        Process p = new ProcessBuilder(java(), agentArg, "-jar", testApp.toString(), "serve", "--port", String.valueOf(port))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            awaitPort(p, port);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!hasEntry(stateDir.resolve("classes")) || !Files.exists(stateDir.resolve("state.json"))) {
+                if (System.nanoTime() > until) {
+                    throw new IllegalStateException("the agent wrote no class cache in " + stateDir);
+                }
+                Thread.sleep(50);
+            }
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static boolean hasEntry(Path classes) throws IOException {
+        if (!Files.isDirectory(classes)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(classes)) {
+            return s.anyMatch(f -> f.toString().endsWith(".class"));
+        }
+    }
+
     /** Wall ms and CPU ms of one trivial host. */
     private double[] trivial(List<String> jvm) throws Exception {
         long[] before = childrenTicks();
@@ -260,15 +288,15 @@ public final class StartupBenchmark {
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(jvm);
         cmd.addAll(List.of("-cp", cp, TrivialMain.class.getName()));
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start(); // the JVM's -Xlog warnings go to stdout
+        String err = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("the trivial host did not exit in 60 s");
         }
         StringBuilder jvmSaid = new StringBuilder();
         for (String l : err.split("\n")) {
-            if (!l.isBlank() && !l.startsWith("[telemetry-agent]") && !l.startsWith("Picked up") && !l.contains("AOTCache creation")
+            if (!l.isBlank() && !l.equals("host says hello") && !l.startsWith("[telemetry-agent]") && !l.startsWith("Picked up") && !l.contains("AOTCache creation")
                     && !l.contains("AOTConfiguration") && !l.contains("AOT configuration")) {
                 jvmSaid.append(l).append('\n');
             }

@@ -96,6 +96,7 @@ final class AgentStarter {
             holder.earlyLocked = true;
         }
         List<Profile> profiles = Collections.emptyList();
+        Runnable setup = null;
         if (!lockedOff) {
             catalog.startExtensions(config, metrics);
             for (String problem : catalog.problems()) {
@@ -103,10 +104,11 @@ final class AgentStarter {
             }
             profiles = catalog.profiles();
             Path stateDir = StateDirs.stateDir(config, env, identity);
-            Instrumenter.install(inst, profiles, attached, config.flag(Option.CLASS_CACHE) ? stateDir : null);
+            setup = Instrumenter.install(inst, profiles, attached, config.flag(Option.CLASS_CACHE) ? stateDir : null);
             HookWatch.start(profiles, catalog.explicitProfiles(), config.duration(Option.HOOK_CHECK_DELAY));
         }
         Later later = new Later(attached ? Duration.ZERO : config.duration(Option.START_DELAY), null, null, null);
+        later.setup = setup;
         later.rest = new Rest(config, env, identity, metrics, holder, profiles, startNanos, lockedOff);
         if (attached) {
             later.rest.run(); // attach: the CLI's next status sees the whole agent
@@ -230,6 +232,8 @@ final class AgentStarter {
         private final AgentStatus status;
         private final Reporter reporter;
         Rest rest;
+        /** Run before the delay (the bridge): woven classes wait for it. */
+        Runnable setup;
 
         Later(Duration delay, AgentStatus status, Reporter reporter, Rest rest) {
             this.delay = delay;
@@ -243,6 +247,9 @@ final class AgentStarter {
             AgentStatus s = status;
             Reporter r = reporter;
             try {
+                if (setup != null) {
+                    setup.run();
+                }
                 if (!delay.isZero()) {
                     Thread.sleep(delay.toMillis()); // the host starts (and sets up its logging) first
                 }

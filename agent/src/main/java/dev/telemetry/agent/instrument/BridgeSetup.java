@@ -5,8 +5,8 @@ import dev.telemetry.agent.log.AgentLog;
 import java.lang.instrument.Instrumentation;
 
 /**
- * Puts the bridge into the bootstrap class loader and the recorder behind it, on the agent's own
- * thread: defining classes there takes the JDK's module and lambda machinery, tens of milliseconds
+ * Puts the bridge into the bootstrap class loader and the recorder behind it, first thing on the
+ * agent's start thread: defining classes there takes the JDK's module and lambda machinery, tens of milliseconds
  * the premain thread need not spend. No woven class is handed to the JVM before this is done
  * ({@link #await}), so woven code always finds the one bridge and its recorder. This class names no
  * bridge type: verifying it would load them, through the wrong loader, before they are injected.
@@ -38,12 +38,6 @@ final class BridgeSetup implements Runnable {
                 notifyAll();
             }
         }
-    }
-
-    void start() {
-        Thread t = new Thread(this, "telemetry-agent-bridge");
-        t.setDaemon(true);
-        t.start();
     }
 
     /** True once woven code can run; waits for the setup (at most {@link #WAIT_MILLIS}) if a hooked class loads that early. */

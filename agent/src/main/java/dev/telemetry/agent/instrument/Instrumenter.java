@@ -20,14 +20,15 @@ public final class Instrumenter {
     private Instrumenter() {}
 
     /**
-     * Returns when the filter is in place. {@code stateDir} null: no class cache, and Byte Buddy is
-     * set up at once on a daemon thread (as a class may need it soon). With {@code wait} (attach),
-     * returns once the classes loaded before the attach are retransformed.
+     * Returns when the filter is in place, with the setup the agent's own thread must run first (the
+     * bridge), or null when there is none. {@code stateDir} null: no class cache, and Byte Buddy is
+     * set up at once on a daemon thread (as a class may need it soon). With {@code attached}, returns
+     * once the classes loaded before the attach are retransformed.
      */
-    public static void install(Instrumentation inst, List<Profile> profiles, boolean wait, Path stateDir) {
+    public static Runnable install(Instrumentation inst, List<Profile> profiles, boolean attached, Path stateDir) {
         HookTable table = new HookTable(profiles);
         if (table.isEmpty()) {
-            return; // nothing to time: Byte Buddy is never loaded
+            return null; // nothing to time: Byte Buddy is never loaded
         }
         // The recorder must know every site before the first instrumented call can happen: no woven
         // class is handed over before the bridge and its recorder are in place.
@@ -35,17 +36,20 @@ public final class Instrumenter {
         ClassCache classes = stateDir == null ? null : new ClassCache(stateDir.resolve(ClassCache.DIRECTORY), table.description());
         cache = classes;
         Weaver weaver = new Weaver();
-        inst.addTransformer(new TypeFilter(table, weaver, classes, bridge), true);
-        if (wait) {
+        // Retransformation only after an attach: a transformer that may retransform makes the JVM keep a
+        // copy of every class file loaded from then on. A class woven at load keeps its advice when
+        // another agent retransforms it (the JVM starts from the bytes we returned).
+        inst.addTransformer(new TypeFilter(table, weaver, classes, bridge), attached);
+        if (attached) {
             bridge.run();
             weaver.get();
-            retransformLoaded(inst, table); // after an attach: the classes loaded before it
-        } else {
-            bridge.start();
-            if (classes == null) {
-                weaver.warmUp();
-            }
+            retransformLoaded(inst, table); // the classes loaded before the attach
+            return null;
         }
+        if (classes == null) {
+            weaver.warmUp();
+        }
+        return bridge;
     }
 
     /**

@@ -25,6 +25,12 @@ public final class ValuePath {
     };
     /** Returned by {@link #readNumber} when there is no number. */
     public static final long NO_NUMBER = Long.MIN_VALUE;
+    /** Not a lambda: the options' paths are parsed on the premain thread, where a first lambda costs milliseconds. */
+    private static final Consumer<String> NOTHING = new Consumer<String>() {
+        @Override
+        public void accept(String s) {
+        }
+    };
 
     public enum Root {
         ARG, THIS, RETURN, THROWN, METHOD, CLASS;
@@ -71,7 +77,7 @@ public final class ValuePath {
             this.accessor = accessor;
         }
     }
-    private volatile Consumer<String> onMissing = s -> { };
+    private volatile Consumer<String> onMissing = NOTHING;
 
     @SuppressWarnings("unchecked")
     private ValuePath(String text, Root root, int argument, List<Step> steps) {
