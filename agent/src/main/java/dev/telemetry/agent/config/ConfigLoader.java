@@ -195,6 +195,7 @@ public final class ConfigLoader {
                 accepted = "auto, mongo-java-server, generic, none or the name of a profile file's profile";
                 break;
             case COMMAND_SOURCE:
+                if (value.trim().equals("method") || value.trim().equals(Option.COMMAND.defaultValue())) return; // no parser needed
                 try {
                     ValuePath.Root root = ValuePath.parse(value).root();
                     if (root != ValuePath.Root.RETURN && root != ValuePath.Root.THROWN) {

@@ -216,7 +216,7 @@ final class AgentStarter {
         if (profile.equals(GenericProfile.NAME) && dispatch.isEmpty()) {
             throw new ConfigException("profile=generic needs dispatch=Class#method; accepted: e.g. dispatch=com.example.Server#handle");
         }
-        String bad = GenericProfile.checkTargets(dispatch);
+        String bad = dispatch.isEmpty() ? null : GenericProfile.checkTargets(dispatch);
         if (bad == null && !config.get(Option.URL).trim().isEmpty()) {
             bad = ReportClient.checkUrl(config.get(Option.URL).trim(), config.flag(Option.ALLOW_INSECURE));
         }

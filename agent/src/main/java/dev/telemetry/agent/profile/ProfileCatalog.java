@@ -101,8 +101,7 @@ public final class ProfileCatalog {
         for (ProfileSpec s : files) {
             names.add(s.name);
         }
-        boolean extensions = !config.get(Option.EXTENSION).trim().isEmpty() || ExtensionLoader.anyBundled();
-        if (!found && !extensions) {
+        if (!found && config.get(Option.EXTENSION).trim().isEmpty() && !ExtensionLoader.anyBundled()) {
             throw new ConfigException(unknownProfile(wanted, names));
         }
         return new ProfileCatalog(out, problems, explicit, wanted, found, names);

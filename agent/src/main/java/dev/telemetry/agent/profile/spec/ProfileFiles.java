@@ -53,18 +53,26 @@ public final class ProfileFiles {
                     }
                 }
             } else {
-                // A plain ZipFile: no signature checks, and the JVM shares the jar's already open central directory.
-                try (ZipFile jar = new ZipFile(location.toFile())) {
-                    Enumeration<? extends ZipEntry> entries = jar.entries();
-                    while (entries.hasMoreElements()) {
-                        String n = entries.nextElement().getName();
-                        if (n.startsWith(dir) && n.endsWith(SUFFIX) && n.indexOf('/', dir.length()) < 0) {
-                            names.add(n.substring(dir.length()));
+                List<String> found = JarNames.startingWith(location.toFile(), dir);
+                if (found == null) {
+                    // A plain ZipFile: no signature checks, and the JVM shares the jar's already open central directory.
+                    found = new ArrayList<>();
+                    try (ZipFile jar = new ZipFile(location.toFile())) {
+                        Enumeration<? extends ZipEntry> entries = jar.entries();
+                        while (entries.hasMoreElements()) {
+                            found.add(entries.nextElement().getName());
                         }
                     }
                 }
+                for (String n : found) {
+                    if (n.startsWith(dir) && n.endsWith(SUFFIX) && n.indexOf('/', dir.length()) < 0) {
+                        names.add(n.substring(dir.length()));
+                    }
+                }
             }
-            Collections.sort(names);
+            if (names.size() > 1) {
+                Collections.sort(names);
+            }
             for (String n : names) {
                 try (InputStream in = ProfileFiles.class.getResourceAsStream(JAR_DIRECTORY + n)) {
                     if (in != null) {
