@@ -47,10 +47,6 @@ public final class ExtensionLoader {
     }
 
     /** Whether the agent jar lists bundled extensions (their names are known only once they load). */
-    public static boolean anyBundled() {
-        return ExtensionLoader.class.getResource(BUNDLED) != null;
-    }
-
     private static List<String> bundled(List<String> problems) {
         List<String> out = new ArrayList<>();
         try (InputStream in = ExtensionLoader.class.getResourceAsStream(BUNDLED)) {

@@ -101,7 +101,8 @@ public final class ProfileCatalog {
         for (ProfileSpec s : files) {
             names.add(s.name);
         }
-        if (!found && config.get(Option.EXTENSION).trim().isEmpty() && !ExtensionLoader.anyBundled()) {
+        if (!found && config.get(Option.EXTENSION).trim().isEmpty()
+                && ProfileCatalog.class.getResource(ExtensionLoader.BUNDLED) == null) {
             throw new ConfigException(unknownProfile(wanted, names));
         }
         return new ProfileCatalog(out, problems, explicit, wanted, found, names);
@@ -113,6 +114,10 @@ public final class ProfileCatalog {
      * extension has leaves nothing installed, with one line.
      */
     public void startExtensions(Config config, Metrics metrics) {
+        if (found && config.get(Option.EXTENSION).trim().isEmpty()
+                && ProfileCatalog.class.getResource(ExtensionLoader.BUNDLED) == null) {
+            return; // none: the loader's classes stay unloaded (the constant is copied in at compile time)
+        }
         boolean auto = wanted.equals("auto");
         for (Profile e : ExtensionLoader.load(config.get(Option.EXTENSION), metrics, problems)) {
             names.add(e.name());
