@@ -1,6 +1,7 @@
 package dev.telemetry.agent.config;
 
 import dev.telemetry.agent.profile.path.ValuePath;
+import dev.telemetry.contract.ReportNames;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +28,6 @@ import java.util.regex.PatternSyntaxException;
 public final class ConfigLoader {
     public static final String SOURCE_DEFAULT = "built-in default";
     public static final String BAKED_IN_RESOURCE = "/dev/telemetry/agent/defaults.properties";
-
-    private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private ConfigLoader() {}
 
@@ -176,7 +175,7 @@ public final class ConfigLoader {
             case TEXT:
                 return;
             case NAME:
-                if (value.isEmpty() || APP_NAME.matcher(value).matches()) return;
+                if (value.isEmpty() || ReportNames.isAppName(value)) return;
                 accepted = "letters, digits, '.', '_' or '-', at most 64 characters";
                 break;
             case STATE_WORD:
