@@ -1,6 +1,7 @@
 package dev.telemetry.bench;
 
 import org.openjdk.jmh.profile.GCProfiler;
+import picocli.CommandLine;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,8 +37,8 @@ import java.util.regex.Pattern;
  * the GC profiler; then prints a table of the scores and the figures derived from them, and writes
  * the same table to {@code <outDir>/benchmark-results.txt}.
  *
- * <p>Settings are system properties, given either to the JVM ({@code java -Dbench.quick=true -jar ...})
- * or as arguments ({@code java -jar benchmarks.jar -Dbench.quick=true}); see {@link #usage()}.
+ * <p>Settings are {@link BenchSettings}: options ({@code --quick}) or their system properties given to the
+ * JVM ({@code java -Dbench.quick=true -jar ...}); {@code --help} lists them.
  */
 public final class BenchmarkRunner {
     static final String PLAIN = "plain";
@@ -59,59 +61,14 @@ public final class BenchmarkRunner {
 
     private BenchmarkRunner() {}
 
-    // ---------------------------------------------------------------- settings
-
-    static final class Settings {
-        final boolean quick = Boolean.getBoolean("bench.quick");
-        final int forks = intProp("bench.forks", 1);
-        final int warmupIterations = intProp("bench.warmupIterations", quick ? 1 : 10);
-        final int warmupMillis = intProp("bench.warmupMillis", quick ? 500 : 1000);
-        final int measurementIterations = intProp("bench.measurementIterations", quick ? 2 : 5);
-        final int measurementMillis = intProp("bench.measurementMillis", quick ? 500 : 1000);
-        final boolean verify = Boolean.parseBoolean(System.getProperty("bench.verify", "true"));
-        final Path outDir = absolute(System.getProperty("bench.outDir", "benchmarks/target"));
-        final Path agentJar = absolute(System.getProperty("bench.agentJar", "agent/target/telemetry.jar"));
-        final Path otelJar = absolute(System.getProperty("bench.otelJar",
-                "benchmarks/target/agents/opentelemetry-javaagent.jar"));
-
-        String describe() {
-            return String.format(Locale.ROOT, "%d fork(s), warmup %d x %d ms, measurement %d x %d ms%s",
-                    forks, warmupIterations, warmupMillis, measurementIterations, measurementMillis,
-                    quick ? " (bench.quick: a smoke test, not figures to quote)" : "");
-        }
-    }
-
-    private static int intProp(String name, int def) {
-        String v = System.getProperty(name);
-        return v == null || v.isBlank() ? def : Integer.parseInt(v.trim());
-    }
-
-    private static Path absolute(String path) {
-        return Paths.get(path).toAbsolutePath().normalize();
-    }
-
-    static String usage() {
-        return String.join("\n",
-                "usage: java [-Dbench.x=...] -jar benchmarks/target/benchmarks.jar [-Dbench.x=...] [--quick]",
-                "run from the repository root (paths below are relative to the working directory)",
-                "  -Dbench.quick=true              1 warmup + 2 measurement iterations of 500 ms (smoke test)",
-                "  -Dbench.forks=1                 forks per benchmark",
-                "  -Dbench.warmupIterations=10     -Dbench.warmupMillis=1000",
-                "  -Dbench.measurementIterations=5 -Dbench.measurementMillis=1000",
-                "  -Dbench.agentJar=agent/target/telemetry.jar",
-                "  -Dbench.otelJar=benchmarks/target/agents/opentelemetry-javaagent.jar",
-                "  -Dbench.outDir=benchmarks/target   (results file, the agent's state-dir)",
-                "  -Dbench.verify=true             first check, in separate JVMs, that both agents instrument Dispatcher.handle");
-    }
-
     // ---------------------------------------------------------------- configurations
 
-    static Map<String, List<String>> configurations(Settings s, Path stateDir) {
+    static Map<String, List<String>> configurations(BenchSettings s, Path stateDir) {
         Map<String, List<String>> configs = new LinkedHashMap<>();
         configs.put(PLAIN, List.of());
-        configs.put(AGENT, List.of("-javaagent:" + s.agentJar + "=" + agentOptions(stateDir, "warn")));
+        configs.put(AGENT, List.of("-javaagent:" + s.agentJar() + "=" + agentOptions(stateDir, "warn")));
         List<String> otel = new ArrayList<>();
-        otel.add("-javaagent:" + s.otelJar);
+        otel.add("-javaagent:" + s.otelJar());
         otel.addAll(otelProperties("none"));
         otel.add("-Dotel.javaagent.logging=none");
         configs.put(OTEL, List.copyOf(otel));
@@ -134,24 +91,32 @@ public final class BenchmarkRunner {
 
     // ---------------------------------------------------------------- main
 
-    public static void main(String[] args) throws Exception {
-        for (String a : args) {
-            if (a.equals("-h") || a.equals("--help")) {
-                System.out.println(usage());
-                return;
-            } else if (a.equals("--quick")) {
-                System.setProperty("bench.quick", "true");
-            } else if (a.startsWith("-D") && a.indexOf('=') > 2) {
-                System.setProperty(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-            } else {
-                System.err.println("unknown argument: " + a + "\n" + usage());
-                System.exit(2);
-            }
+    public static void main(String[] args) {
+        System.exit(BenchCli.execute(new Command(), args));
+    }
+
+    @CommandLine.Command(name = "java -jar benchmarks/target/benchmarks.jar",
+            description = "The dispatch benchmark: plain, telemetry-agent and opentelemetry, 1 and 2 threads; run from"
+                    + " the repository root (benchmarks/run.sh builds what is missing).")
+    static final class Command implements Callable<Integer> {
+        @CommandLine.Mixin
+        BenchCli.Help help;
+
+        @CommandLine.Mixin
+        BenchSettings settings;
+
+        @Override
+        public Integer call() throws Exception {
+            return run(settings);
         }
-        Settings s = new Settings();
-        require(s.agentJar, "the telemetry agent jar (build it: mvn -q -B -pl agent package -DskipTests; or set -Dbench.agentJar=)");
-        require(s.otelJar, "the OpenTelemetry javaagent jar (built by the benchmarks module; or set -Dbench.otelJar=)");
-        Path stateDir = s.outDir.resolve("telemetry-state");
+    }
+
+    static int run(BenchSettings s) throws Exception {
+        if (!present(s.agentJar(), "the telemetry agent jar (build it: mvn -q -B -pl agent package -DskipTests; or give --agent-jar)")
+                || !present(s.otelJar(), "the OpenTelemetry javaagent jar (built by the benchmarks module; or give --otel-jar)")) {
+            return 2;
+        }
+        Path stateDir = s.outDir().resolve("telemetry-state");
         Files.createDirectories(stateDir);
         if (stateDir.toString().contains(",")) {
             throw new IllegalArgumentException("the state directory may not contain ',' (agent option separator): " + stateDir);
@@ -161,12 +126,12 @@ public final class BenchmarkRunner {
         Map<String, List<String>> configs = configurations(s, stateDir);
 
         List<String> checks = new ArrayList<>();
-        if (s.verify) {
+        if (s.verify()) {
             checks.add(checkTelemetryAgent(s));
             checks.add(checkOpenTelemetry(s));
             checks.forEach(c -> System.out.println("[bench] " + c));
         } else {
-            checks.add("skipped (bench.verify=false)");
+            checks.add("skipped (--no-verify)");
         }
 
         List<Row> rows = new ArrayList<>();
@@ -181,17 +146,19 @@ public final class BenchmarkRunner {
         String table = Report.table(rows, checks, s, configs, took);
         System.out.println();
         System.out.print(table);
-        Files.createDirectories(s.outDir);
-        Path results = s.outDir.resolve("benchmark-results.txt");
+        Files.createDirectories(s.outDir());
+        Path results = s.outDir().resolve("benchmark-results.txt");
         Files.writeString(results, table, StandardCharsets.UTF_8);
         System.out.println("written to " + results);
+        return 0;
     }
 
-    private static void require(Path file, String what) {
+    private static boolean present(Path file, String what) {
         if (!Files.isRegularFile(file)) {
             System.err.println("missing " + file + ": " + what);
-            System.exit(2);
+            return false;
         }
+        return true;
     }
 
     // ---------------------------------------------------------------- JMH
@@ -199,7 +166,7 @@ public final class BenchmarkRunner {
     /** One measured cell of the table. */
     record Row(String benchmark, String config, int threads, double score, double error, double allocNorm) {}
 
-    static List<Row> run(Settings s, String benchmarks, String config, List<String> jvmArgs, int threads)
+    static List<Row> run(BenchSettings s, String benchmarks, String config, List<String> jvmArgs, int threads)
             throws RunnerException {
         System.out.println();
         System.out.println("[bench] " + benchmarks.replace("|", ", ") + " / " + config + " / " + threads + " thread(s)");
@@ -217,16 +184,16 @@ public final class BenchmarkRunner {
     }
 
     /** The JMH options every run of this module shares: the settings, the common JVM arguments, the GC profiler. */
-    static Options options(Settings s, Class<?> benchmarkClass, String benchmarks, int threads, List<String> jvmArgs) {
+    static Options options(BenchSettings s, Class<?> benchmarkClass, String benchmarks, int threads, List<String> jvmArgs) {
         return new OptionsBuilder()
                 .include("^" + Pattern.quote(benchmarkClass.getName() + ".") + "(" + benchmarks + ")$")
                 .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
                 .timeUnit(TimeUnit.NANOSECONDS)
-                .forks(s.forks)
-                .warmupIterations(s.warmupIterations)
-                .warmupTime(TimeValue.milliseconds(s.warmupMillis))
-                .measurementIterations(s.measurementIterations)
-                .measurementTime(TimeValue.milliseconds(s.measurementMillis))
+                .forks(s.forks())
+                .warmupIterations(s.warmupIterations())
+                .warmupTime(TimeValue.milliseconds(s.warmupMillis()))
+                .measurementIterations(s.measurementIterations())
+                .measurementTime(TimeValue.milliseconds(s.measurementMillis()))
                 .threads(threads)
                 .jvmArgs(COMMON_JVM_ARGS)
                 .jvmArgsAppend(jvmArgs.toArray(new String[0]))
@@ -241,10 +208,10 @@ public final class BenchmarkRunner {
             Pattern.compile("\"(find|fail)\":\\{\"count\":(\\d+),\"failures\":(\\d+)");
 
     /** Our agent, at debug level, in a separate JVM: did it say it instrumented Dispatcher, and count the calls? */
-    static String checkTelemetryAgent(Settings s) throws IOException, InterruptedException {
-        Path stateDir = s.outDir.resolve("telemetry-state-check");
+    static String checkTelemetryAgent(BenchSettings s) throws IOException, InterruptedException {
+        Path stateDir = s.outDir().resolve("telemetry-state-check");
         Files.createDirectories(stateDir);
-        String out = java(List.of("-javaagent:" + s.agentJar + "=" + agentOptions(stateDir, "debug") + ",start-delay=0s"),
+        String out = java(List.of("-javaagent:" + s.agentJar() + "=" + agentOptions(stateDir, "debug") + ",start-delay=0s"),
                 "telemetry-agent");
         boolean said = out.contains("instrumented " + Dispatcher.class.getName());
         long find = -1;
@@ -269,9 +236,9 @@ public final class BenchmarkRunner {
     }
 
     /** The OpenTelemetry agent with the console exporter, in a separate JVM: one span per call? */
-    static String checkOpenTelemetry(Settings s) throws IOException, InterruptedException {
+    static String checkOpenTelemetry(BenchSettings s) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>();
-        args.add("-javaagent:" + s.otelJar);
+        args.add("-javaagent:" + s.otelJar());
         args.addAll(otelProperties("console"));
         String out = java(args, OTEL);
         int spans = 0;
@@ -323,7 +290,7 @@ public final class BenchmarkRunner {
     static final class Report {
         private Report() {}
 
-        static String table(List<Row> rows, List<String> checks, Settings s, Map<String, List<String>> configs,
+        static String table(List<Row> rows, List<String> checks, BenchSettings s, Map<String, List<String>> configs,
                             Duration took) {
             StringBuilder b = new StringBuilder();
             String rule = "=".repeat(96) + "\n";

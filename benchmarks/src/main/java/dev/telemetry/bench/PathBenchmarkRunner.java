@@ -3,6 +3,7 @@ package dev.telemetry.bench;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import picocli.CommandLine;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,12 +13,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * Runs {@link PathBenchmark} plain and with the agent (a profile file with its three hooks) in one
  * go, 1 thread, with the GC profiler, and prints what each shape adds per call and what a two-step
- * path and a reply site add over the argument case. Settings are the {@link BenchmarkRunner}'s
- * ({@code bench.quick}, {@code bench.forks}, iterations); the table also goes to
+ * path and a reply site add over the argument case. Settings are the {@link BenchSettings} the
+ * dispatch benchmark takes ({@code --quick}, {@code --forks}, iterations); the table also goes to
  * {@code <outDir>/path-benchmark-results.txt}.
  */
 public final class PathBenchmarkRunner {
@@ -44,23 +46,33 @@ public final class PathBenchmarkRunner {
 
     record Row(String benchmark, String config, double score, double error, double alloc) {}
 
-    public static void main(String[] args) throws Exception {
-        for (String a : args) {
-            if (a.equals("--quick")) {
-                System.setProperty("bench.quick", "true");
-            } else if (a.startsWith("-D") && a.indexOf('=') > 2) {
-                System.setProperty(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-            } else {
-                System.err.println("unknown argument: " + a + "\n" + BenchmarkRunner.usage());
-                System.exit(2);
-            }
+    public static void main(String[] args) {
+        System.exit(BenchCli.execute(new Command(), args));
+    }
+
+    @CommandLine.Command(name = "benchmarks/profile-paths.sh",
+            description = "The profile language's per-call cost: the argument case, a two-step path and a reply site,"
+                    + " plain and with the agent, 1 thread.")
+    static final class Command implements Callable<Integer> {
+        @CommandLine.Mixin
+        BenchCli.Help help;
+
+        @CommandLine.Mixin
+        BenchSettings settings;
+
+        @Override
+        public Integer call() throws Exception {
+            run(settings);
+            return 0;
         }
-        BenchmarkRunner.Settings s = new BenchmarkRunner.Settings();
-        Path state = s.outDir.resolve("path-benchmark-state");
+    }
+
+    static void run(BenchSettings s) throws Exception {
+        Path state = s.outDir().resolve("path-benchmark-state");
         Files.createDirectories(state);
-        Path profile = s.outDir.resolve("path-benchmark.profile");
+        Path profile = s.outDir().resolve("path-benchmark.profile");
         Files.writeString(profile, profile(), StandardCharsets.UTF_8);
-        String agent = "-javaagent:" + s.agentJar + "=telemetry=enable,profile=path-benchmark,profile-file=" + profile
+        String agent = "-javaagent:" + s.agentJar() + "=telemetry=enable,profile=path-benchmark,profile-file=" + profile
                 + ",state-dir=" + state + ",log-level=warn";
         List<Row> rows = new ArrayList<>();
         rows.addAll(run(s, "plain", List.of()));
@@ -100,10 +112,10 @@ public final class PathBenchmarkRunner {
                 pathAlloc.alloc() < BenchmarkRunner.ZERO_ALLOC_THRESHOLD ? "MET (0 B/op)" : "NOT MET"));
         b.append(rule);
         System.out.print(b);
-        Files.writeString(s.outDir.resolve("path-benchmark-results.txt"), b.toString(), StandardCharsets.UTF_8);
+        Files.writeString(s.outDir().resolve("path-benchmark-results.txt"), b.toString(), StandardCharsets.UTF_8);
     }
 
-    static List<Row> run(BenchmarkRunner.Settings s, String config, List<String> jvmArgs) throws Exception {
+    static List<Row> run(BenchSettings s, String config, List<String> jvmArgs) throws Exception {
         Collection<RunResult> results = new Runner(BenchmarkRunner.options(s, PathBenchmark.class,
                 String.join("|", BENCHMARKS), 1, jvmArgs)).run();
         List<Row> rows = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.telemetry.bench;
 
+import picocli.CommandLine;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,13 +28,33 @@ import java.util.concurrent.TimeUnit;
  * thread (from {@code -Xlog:class+load} timestamps: the agent's entry class to the host's main
  * class), and the classes loaded, by origin. Linux only (the CPU figure).
  */
-public final class StartupBenchmark {
-    private StartupBenchmark() {}
+@CommandLine.Command(name = "benchmarks/startup.sh",
+        description = "What the agent costs a JVM to start, against a plain JVM in the same run; run from the repository root.")
+public final class StartupBenchmark implements Callable<Integer> {
+    @CommandLine.Mixin
+    BenchCli.Help help;
 
-    public static void main(String[] args) throws Exception {
-        int runs = Integer.getInteger("bench.startupRuns", 7);
+    @CommandLine.Option(names = "--startup-runs", defaultValue = "7", paramLabel = "N", converter = BenchCli.Positive.class,
+            description = "interleaved pairs of runs (-Dbench.startupRuns); default ${DEFAULT-VALUE}")
+    int runs;
+
+    @CommandLine.Option(names = "--agent-jar", defaultValue = "agent/target/telemetry.jar", paramLabel = "JAR",
+            description = "(-Dbench.agentJar); default ${DEFAULT-VALUE}")
+    Path agentJar;
+
+    @CommandLine.Option(names = "--clock-ticks", defaultValue = "100", paramLabel = "HZ", converter = BenchCli.Positive.class,
+            description = "the kernel's USER_HZ, for the CPU times of /proc (-Dbench.clockTicks); default ${DEFAULT-VALUE},"
+                    + " as on every Linux this runs on")
+    int clockTicks;
+
+    public static void main(String[] args) {
+        System.exit(BenchCli.execute(new StartupBenchmark(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
         Path root = Paths.get("").toAbsolutePath();
-        Path agent = root.resolve(System.getProperty("bench.agentJar", "agent/target/telemetry.jar"));
+        Path agent = root.resolve(agentJar);
         Path testApp = root.resolve("test-app/target/test-app.jar");
         Path work = Files.createTempDirectory("startup-bench");
         String agentArg = "-javaagent:" + agent + "=telemetry=enable,dry-run=true,log-level=warn,state-dir=" + work;
@@ -47,7 +70,7 @@ public final class StartupBenchmark {
             }
             for (String c : order) {
                 List<String> jvm = c.equals("plain") ? List.of() : List.of(agentArg);
-                double[] t = trivial(jvm, cp);
+                double[] t = trivial(jvm, cp, clockTicks);
                 wall.computeIfAbsent(c, k -> new ArrayList<>()).add(t[0]);
                 cpu.computeIfAbsent(c, k -> new ArrayList<>()).add(t[1]);
                 if (Files.isRegularFile(testApp)) {
@@ -74,6 +97,7 @@ public final class StartupBenchmark {
         b.append(String.format(Locale.ROOT, "premain thread (ms, one run with -Xlog): %.1f%n", premainMillis(lines)));
         b.append(String.format(Locale.ROOT, "classes loaded: plain %d, with the agent %d %s%n", plainClasses, lines.size(), origins(lines)));
         System.out.print(b);
+        return 0;
     }
 
     static void row(StringBuilder b, String what, Map<String, List<Double>> m) {
@@ -84,13 +108,13 @@ public final class StartupBenchmark {
     }
 
     /** Wall ms and CPU ms of one trivial host. */
-    static double[] trivial(List<String> jvm, String cp) throws Exception {
+    static double[] trivial(List<String> jvm, String cp, long ticksPerSecond) throws Exception {
         long[] before = childrenTicks();
         long t0 = System.nanoTime();
         run(jvm, cp);
         double wallMs = (System.nanoTime() - t0) / 1e6;
         long[] after = childrenTicks();
-        double cpuMs = ((after[0] - before[0]) + (after[1] - before[1])) * 1000.0 / ticksPerSecond();
+        double cpuMs = ((after[0] - before[0]) + (after[1] - before[1])) * 1000.0 / ticksPerSecond;
         return new double[]{wallMs, cpuMs};
     }
 
@@ -169,10 +193,6 @@ public final class StartupBenchmark {
         String stat = Files.readString(Paths.get("/proc/self/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return new long[]{Long.parseLong(f[13]), Long.parseLong(f[14])};
-    }
-
-    static long ticksPerSecond() {
-        return Long.getLong("bench.clockTicks", 100); // USER_HZ: 100 on every Linux this runs on
     }
 
     static String java() {
