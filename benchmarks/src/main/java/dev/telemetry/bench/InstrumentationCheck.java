@@ -32,7 +32,7 @@ public final class InstrumentationCheck implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean readAgentMetrics = agent.equals(BenchmarkRunner.AGENT);
+        boolean readAgentMetrics = agent.equals(JvmConfigurations.AGENT);
         Dispatcher d = new Dispatcher();
         String find = "find";
         for (int i = 0; i < FIND_CALLS; i++) {
@@ -54,7 +54,7 @@ public final class InstrumentationCheck implements Callable<Integer> {
                 Thread.sleep(100); // registered after the agent's start-delay
             }
             if (server.isRegistered(name)) {
-                System.out.println("METRICS " + server.getAttribute(name, "MetricsJson"));
+                System.out.println(InstrumentationChecks.METRICS_LINE + server.getAttribute(name, "MetricsJson"));
             } else {
                 System.out.println("METRICS unavailable: no MBean " + AGENT_MBEAN);
             }
