@@ -11,6 +11,9 @@ import java.util.Locale;
  * set with its {@code -Dbench.*} system property ({@link BenchCli}).
  */
 public final class BenchSettings {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
     @Option(names = "--quick", description = "1 warmup + 2 measurement iterations of 500 ms: a smoke test, not figures to quote"
             + " (-Dbench.quick=true)")
     boolean quick;

@@ -39,10 +39,7 @@ public final class BenchmarkRunner {
                     + " the repository root (benchmarks/run.sh builds what is missing).")
     static final class Command implements Callable<Integer> {
         @CommandLine.Mixin
-        BenchCli.Help help;
-
-        @CommandLine.Mixin
-        BenchSettings settings;
+        BenchSettings settings; // with --help
 
         @Override
         public Integer call() throws Exception {

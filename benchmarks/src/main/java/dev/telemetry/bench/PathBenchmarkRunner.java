@@ -49,10 +49,7 @@ public final class PathBenchmarkRunner {
                     + " plain and with the agent, 1 thread.")
     static final class Command implements Callable<Integer> {
         @CommandLine.Mixin
-        BenchCli.Help help;
-
-        @CommandLine.Mixin
-        BenchSettings settings;
+        BenchSettings settings; // with --help
 
         @Override
         public Integer call() throws Exception {
