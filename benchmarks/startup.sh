@@ -3,7 +3,7 @@
 # accepts connections (class cache filled, first start, class-cache=false), the premain thread's time,
 # the classes loaded, class-data sharing, attach, and JDK 25's AOT cache when a JDK 25 is found
 # ($JAVA25, else /usr/lib/jvm/*25*), against a plain JVM in the same run (interleaved, medians and
-# ranges). -Dbench.startupRuns=N (default 7), -Dbench.attachRuns=N (default 3).
+# ranges). Options: --startup-runs N (default 7), --attach-runs N (default 3); --help lists them all.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -16,4 +16,9 @@ if [[ -z "$java25" ]]; then
     if [[ -x "$d/bin/java" ]]; then java25="$d/bin/java"; break; fi
   done
 fi
-exec java -Dbench.jdk25="$java25" "$@" -cp benchmarks/target/benchmarks.jar dev.telemetry.bench.StartupBenchmark
+jvm=()
+args=()
+for a in "$@"; do
+  if [[ "$a" == -D* ]]; then jvm+=("$a"); else args+=("$a"); fi
+done
+exec java "${jvm[@]}" -cp benchmarks/target/benchmarks.jar dev.telemetry.bench.StartupBenchmark --jdk25="$java25" "${args[@]}"

@@ -1,6 +1,7 @@
 package dev.telemetry.beacon;
 
 import dev.telemetry.beacon.geo.ClientAddress;
+import dev.telemetry.contract.DurationText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -431,29 +432,8 @@ public final class BeaconOptions {
         }
     }
 
-    /** A number followed by ms, s, m, h or d; null when it does not read as one. */
-    static Duration duration(String v) {
-        String t = v.trim();
-        int i = 0;
-        while (i < t.length() && Character.isDigit(t.charAt(i))) {
-            i++;
-        }
-        if (i == 0 || i > 12) {
-            return null;
-        }
-        long n = Long.parseLong(t.substring(0, i));
-        switch (t.substring(i)) {
-            case "ms": return Duration.ofMillis(n);
-            case "s": return Duration.ofSeconds(n);
-            case "m": return Duration.ofMinutes(n);
-            case "h": return Duration.ofHours(n);
-            case "d": return Duration.ofDays(n);
-            default: return null;
-        }
-    }
-
     private static Duration between(String v, Duration min, Duration max, String accepted) {
-        Duration d = duration(v);
+        Duration d = DurationText.parse(v); // the agent's spelling of a duration
         if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
             throw new TypeConversionException(accepted);
         }
@@ -477,7 +457,7 @@ public final class BeaconOptions {
     static final class RetentionConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String v) {
-            Duration d = duration(v);
+            Duration d = DurationText.parse(v); // the agent's spelling of a duration
             if (d == null || v.trim().endsWith("ms") || v.trim().endsWith("s")) {
                 throw new TypeConversionException("a number followed by d, h or m, such as 400d");
             }

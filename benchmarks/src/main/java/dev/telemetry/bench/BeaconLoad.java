@@ -1,5 +1,7 @@
 package dev.telemetry.bench;
 
+import picocli.CommandLine;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,13 +26,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * URLs (a fleet of beacons) each client sends its successive reports to them in turn, as a round-robin
  * load balancer would.
  */
-public final class BeaconLoad {
-    private BeaconLoad() {}
+@CommandLine.Command(name = "java -cp benchmarks.jar dev.telemetry.bench.BeaconLoad",
+        description = "Reports per second into the beacon (benchmarks/beacon-load.sh runs it).")
+public final class BeaconLoad implements Callable<Integer> {
+    @CommandLine.Mixin
+    BenchCli.Help help;
 
-    public static void main(String[] args) throws Exception {
-        List<URI> url = Arrays.stream(args[0].split(",")).map(URI::create).toList();
-        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    @CommandLine.Parameters(index = "0", split = ",", paramLabel = "URL[,URL...]",
+            description = "the beacons' report URLs; with several, each client sends to them in turn")
+    List<URI> url;
+
+    @CommandLine.Parameters(index = "1", defaultValue = "8", paramLabel = "CLIENTS", converter = BenchCli.Positive.class,
+            description = "clients at once; default ${DEFAULT-VALUE}")
+    int clients;
+
+    @CommandLine.Parameters(index = "2", defaultValue = "10", paramLabel = "SECONDS", converter = BenchCli.Positive.class,
+            description = "the measured window; default ${DEFAULT-VALUE}")
+    int seconds;
+
+    public static void main(String[] args) {
+        System.exit(BenchCli.execute(new BeaconLoad(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         run(http, url, clients, Math.max(2, seconds / 3), null); // warm-up
         List<long[]> latencies = new ArrayList<>();
@@ -40,6 +60,7 @@ public final class BeaconLoad {
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).filter(v -> v > 0).sorted().toArray();
         System.out.printf(Locale.ROOT, "%d clients, %d s, %d beacon(s): %d reports, %.0f reports/s, latency p50 %.1f ms, p99 %.1f ms, errors %d%n",
                 clients, seconds, url.size(), n, n / elapsed, pct(all, 0.50), pct(all, 0.99), errors.get());
+        return 0;
     }
 
     private static long run(HttpClient http, List<URI> url, int clients, int seconds, List<long[]> latencies) throws Exception {

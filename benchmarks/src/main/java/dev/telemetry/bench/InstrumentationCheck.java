@@ -1,8 +1,11 @@
 package dev.telemetry.bench;
 
+import picocli.CommandLine;
+
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.Callable;
 
 /**
  * A tiny host the runner starts in a separate JVM, with an agent attached, before the benchmarks:
@@ -13,15 +16,23 @@ import java.lang.management.ManagementFactory;
  * <p>With this project's agent it also reads the agent's metrics over JMX, in-process, and prints
  * them on a line starting with {@code METRICS }.
  */
-public final class InstrumentationCheck {
+@CommandLine.Command(name = "InstrumentationCheck", description = "Started by the runner in a JVM with an agent.")
+public final class InstrumentationCheck implements Callable<Integer> {
     public static final int FIND_CALLS = 1000;
     public static final int FAIL_CALLS = 10;
     private static final String AGENT_MBEAN = "dev.telemetry:type=Agent";
 
-    private InstrumentationCheck() {}
+    @CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "AGENT",
+            description = "the agent attached (telemetry-agent: print its metrics read over JMX)")
+    String agent = "";
 
-    public static void main(String[] args) throws Exception {
-        boolean readAgentMetrics = args.length > 0 && args[0].equals("telemetry-agent");
+    public static void main(String[] args) {
+        System.exit(BenchCli.execute(new InstrumentationCheck(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        boolean readAgentMetrics = agent.equals(JvmConfigurations.AGENT);
         Dispatcher d = new Dispatcher();
         String find = "find";
         for (int i = 0; i < FIND_CALLS; i++) {
@@ -43,11 +54,12 @@ public final class InstrumentationCheck {
                 Thread.sleep(100); // registered after the agent's start-delay
             }
             if (server.isRegistered(name)) {
-                System.out.println("METRICS " + server.getAttribute(name, "MetricsJson"));
+                System.out.println(InstrumentationChecks.METRICS_LINE + server.getAttribute(name, "MetricsJson"));
             } else {
                 System.out.println("METRICS unavailable: no MBean " + AGENT_MBEAN);
             }
         }
         System.out.flush();
+        return 0;
     }
 }

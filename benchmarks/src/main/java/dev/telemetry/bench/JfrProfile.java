@@ -4,19 +4,28 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
+import picocli.CommandLine;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 
 /**
  * Where a beacon's CPU time went, from a JFR recording's execution samples, by the beacon's own steps:
  * {@code java -cp benchmarks.jar dev.telemetry.bench.JfrProfile recording.jfr}. A sample counts for the
  * innermost step on its stack; database work inside a step is counted apart as that step's database time.
  */
-public final class JfrProfile {
-    private JfrProfile() {}
+@CommandLine.Command(name = "java -cp benchmarks.jar dev.telemetry.bench.JfrProfile",
+        description = "Where a beacon's CPU time went, from a JFR recording (benchmarks/beacon-load.sh with BEACON_BENCH_PROFILE=1).")
+public final class JfrProfile implements Callable<Integer> {
+    @CommandLine.Mixin
+    BenchCli.Help help;
+
+    @CommandLine.Parameters(index = "0", paramLabel = "RECORDING.jfr", description = "the recording")
+    Path recording;
 
     /** Innermost first: the first of these methods found on a stack (from its top) names the step. */
     private static final List<String[]> STEPS = List.of(
@@ -32,10 +41,15 @@ public final class JfrProfile {
             new String[]{"http.BeaconServer.", "handling the request (limits, reply)"},
             new String[]{"dashboard.", "dashboard"});
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        System.exit(BenchCli.execute(new JfrProfile(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
         Map<String, Integer> by = new TreeMap<>();
         int total = 0;
-        for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
+        for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
             if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
                 continue;
             }
@@ -74,5 +88,6 @@ public final class JfrProfile {
         System.out.printf(Locale.ROOT, "where the beacon's CPU went (%d samples):%n", total);
         by.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(16)
                 .forEach(x -> System.out.printf(Locale.ROOT, "  %5.1f%%  %s%n", 100.0 * x.getValue() / n, x.getKey()));
+        return 0;
     }
 }

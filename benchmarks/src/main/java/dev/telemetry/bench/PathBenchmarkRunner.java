@@ -1,23 +1,21 @@
 package dev.telemetry.bench;
 
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
+import picocli.CommandLine;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * Runs {@link PathBenchmark} plain and with the agent (a profile file with its three hooks) in one
  * go, 1 thread, with the GC profiler, and prints what each shape adds per call and what a two-step
- * path and a reply site add over the argument case. Settings are the {@link BenchmarkRunner}'s
- * ({@code bench.quick}, {@code bench.forks}, iterations); the table also goes to
+ * path and a reply site add over the argument case. Settings are the {@link BenchSettings} the
+ * dispatch benchmark takes ({@code --quick}, {@code --forks}, iterations); the table also goes to
  * {@code <outDir>/path-benchmark-results.txt}.
  */
 public final class PathBenchmarkRunner {
@@ -42,29 +40,34 @@ public final class PathBenchmarkRunner {
                 "");
     }
 
-    record Row(String benchmark, String config, double score, double error, double alloc) {}
+    public static void main(String[] args) {
+        System.exit(BenchCli.execute(new Command(), args));
+    }
 
-    public static void main(String[] args) throws Exception {
-        for (String a : args) {
-            if (a.equals("--quick")) {
-                System.setProperty("bench.quick", "true");
-            } else if (a.startsWith("-D") && a.indexOf('=') > 2) {
-                System.setProperty(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-            } else {
-                System.err.println("unknown argument: " + a + "\n" + BenchmarkRunner.usage());
-                System.exit(2);
-            }
+    @CommandLine.Command(name = "benchmarks/profile-paths.sh",
+            description = "The profile language's per-call cost: the argument case, a two-step path and a reply site,"
+                    + " plain and with the agent, 1 thread.")
+    static final class Command implements Callable<Integer> {
+        @CommandLine.Mixin
+        BenchSettings settings; // with --help
+
+        @Override
+        public Integer call() throws Exception {
+            run(settings);
+            return 0;
         }
-        BenchmarkRunner.Settings s = new BenchmarkRunner.Settings();
-        Path state = s.outDir.resolve("path-benchmark-state");
+    }
+
+    static void run(BenchSettings s) throws Exception {
+        Path state = s.outDir().resolve("path-benchmark-state");
         Files.createDirectories(state);
-        Path profile = s.outDir.resolve("path-benchmark.profile");
+        Path profile = s.outDir().resolve("path-benchmark.profile");
         Files.writeString(profile, profile(), StandardCharsets.UTF_8);
-        String agent = "-javaagent:" + s.agentJar + "=telemetry=enable,profile=path-benchmark,profile-file=" + profile
+        String agent = "-javaagent:" + s.agentJar() + "=telemetry=enable,profile=path-benchmark,profile-file=" + profile
                 + ",state-dir=" + state + ",log-level=warn";
-        List<Row> rows = new ArrayList<>();
-        rows.addAll(run(s, "plain", List.of()));
-        rows.addAll(run(s, "telemetry-agent", List.of(agent)));
+        List<JmhRuns.Row> rows = new ArrayList<>();
+        rows.addAll(JmhRuns.run(s, PathBenchmark.class, String.join("|", BENCHMARKS), JvmConfigurations.PLAIN, List.of(), 1));
+        rows.addAll(JmhRuns.run(s, PathBenchmark.class, String.join("|", BENCHMARKS), JvmConfigurations.AGENT, List.of(agent), 1));
 
         StringBuilder b = new StringBuilder();
         String rule = "=".repeat(88) + "\n";
@@ -74,51 +77,37 @@ public final class PathBenchmarkRunner {
                 ZonedDateTime.now().withNano(0)));
         b.append("agent: ").append(agent).append('\n').append(rule);
         b.append(String.format(Locale.ROOT, "%-12s %-16s %10s %10s %8s%n", "benchmark", "config", "ns/op", "error", "B/op"));
-        for (Row r : rows) {
+        for (JmhRuns.Row r : rows) {
             b.append(String.format(Locale.ROOT, "%-12s %-16s %10.2f %10s %8.3f%n", r.benchmark(), r.config(), r.score(),
-                    "± " + BenchmarkRunner.Report.fmt(r.error()), r.alloc()));
+                    "± " + ResultsTable.fmt(r.error()), r.allocNorm()));
         }
         b.append(rule);
         double[] added = new double[BENCHMARKS.length];
         double[] err = new double[BENCHMARKS.length];
         for (int i = 0; i < BENCHMARKS.length; i++) {
-            Row plain = find(rows, BENCHMARKS[i], "plain");
-            Row inst = find(rows, BENCHMARKS[i], "telemetry-agent");
+            JmhRuns.Row plain = find(rows, BENCHMARKS[i], JvmConfigurations.PLAIN);
+            JmhRuns.Row inst = find(rows, BENCHMARKS[i], JvmConfigurations.AGENT);
             added[i] = inst.score() - plain.score();
             err[i] = Math.hypot(inst.error(), plain.error());
             b.append(String.format(Locale.ROOT, "added by the agent, %-12s %+8.2f ± %s ns, %.3f B/op%n", BENCHMARKS[i] + ":",
-                    added[i], BenchmarkRunner.Report.fmt(err[i]), inst.alloc()));
+                    added[i], ResultsTable.fmt(err[i]), inst.allocNorm()));
         }
         double path = added[1] - added[0];
         double reply = added[2] - added[0];
         b.append(String.format(Locale.ROOT, "two-step path over the argument case: %+.2f ± %s ns (limit %.0f ns) -> %s%n", path,
-                BenchmarkRunner.Report.fmt(Math.hypot(err[1], err[0])), PATH_LIMIT_NS, path <= PATH_LIMIT_NS ? "MET" : "NOT MET"));
+                ResultsTable.fmt(Math.hypot(err[1], err[0])), PATH_LIMIT_NS, path <= PATH_LIMIT_NS ? "MET" : "NOT MET"));
         b.append(String.format(Locale.ROOT, "reply site over the argument case:    %+.2f ± %s ns%n", reply,
-                BenchmarkRunner.Report.fmt(Math.hypot(err[2], err[0]))));
-        Row pathAlloc = find(rows, "twoStepPath", "telemetry-agent");
-        b.append(String.format(Locale.ROOT, "two-step path allocation: %.3f B/op -> %s%n", pathAlloc.alloc(),
-                pathAlloc.alloc() < BenchmarkRunner.ZERO_ALLOC_THRESHOLD ? "MET (0 B/op)" : "NOT MET"));
+                ResultsTable.fmt(Math.hypot(err[2], err[0]))));
+        JmhRuns.Row pathAlloc = find(rows, "twoStepPath", JvmConfigurations.AGENT);
+        b.append(String.format(Locale.ROOT, "two-step path allocation: %.3f B/op -> %s%n", pathAlloc.allocNorm(),
+                pathAlloc.allocNorm() < ResultsTable.ZERO_ALLOC_THRESHOLD ? "MET (0 B/op)" : "NOT MET"));
         b.append(rule);
         System.out.print(b);
-        Files.writeString(s.outDir.resolve("path-benchmark-results.txt"), b.toString(), StandardCharsets.UTF_8);
+        Files.writeString(s.outDir().resolve("path-benchmark-results.txt"), b.toString(), StandardCharsets.UTF_8);
     }
 
-    static List<Row> run(BenchmarkRunner.Settings s, String config, List<String> jvmArgs) throws Exception {
-        Collection<RunResult> results = new Runner(BenchmarkRunner.options(s, PathBenchmark.class,
-                String.join("|", BENCHMARKS), 1, jvmArgs)).run();
-        List<Row> rows = new ArrayList<>();
-        for (RunResult r : results) {
-            String name = r.getParams().getBenchmark();
-            Result<?> primary = r.getPrimaryResult();
-            Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
-            rows.add(new Row(name.substring(name.lastIndexOf('.') + 1), config, primary.getScore(), primary.getScoreError(),
-                    alloc == null ? Double.NaN : alloc.getScore()));
-        }
-        return rows;
-    }
-
-    static Row find(List<Row> rows, String benchmark, String config) {
-        for (Row r : rows) {
+    static JmhRuns.Row find(List<JmhRuns.Row> rows, String benchmark, String config) {
+        for (JmhRuns.Row r : rows) {
             if (r.benchmark().equals(benchmark) && r.config().equals(config)) {
                 return r;
             }

@@ -1,5 +1,7 @@
 package dev.telemetry.bench;
 
+import picocli.CommandLine;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,28 +38,58 @@ import java.util.concurrent.TimeUnit;
  * with the agent, and whether a host's own classes still come from an AppCDS archive made without it;</li>
  * <li>{@code attach <pid>} on a running {@code serve}: until the command returns, after which a
  * workload's commands are counted (checked through {@code metrics <pid>});</li>
- * <li>with {@code -Dbench.jdk25=<java>}: JDK 25's AOT cache ({@code -XX:AOTCache}) with and without
+ * <li>with {@code --jdk25 <java>}: JDK 25's AOT cache ({@code -XX:AOTCache}) with and without
  * the agent.</li>
  * </ul>
- * Linux only (the CPU figure). {@code -Dbench.startupRuns=N} (default 7), {@code -Dbench.attachRuns=N} (3).
+ * Linux only (the CPU figure).
  */
-public final class StartupBenchmark {
+@CommandLine.Command(name = "benchmarks/startup.sh",
+        description = "What the agent costs a JVM to start, against a plain JVM in the same run; run from the repository root.")
+public final class StartupBenchmark implements Callable<Integer> {
     private static final String CACHED = "agent, cache filled";
     private static final String FIRST = "agent, first start";
     private static final String NO_CACHE = "agent, class-cache=false";
 
+    @CommandLine.Mixin
+    BenchCli.Help help;
+
+    @CommandLine.Option(names = "--startup-runs", defaultValue = "7", paramLabel = "N", converter = BenchCli.Positive.class,
+            description = "interleaved runs of each configuration (-Dbench.startupRuns); default ${DEFAULT-VALUE}")
+    int runs;
+
+    @CommandLine.Option(names = "--attach-runs", defaultValue = "3", paramLabel = "N", converter = BenchCli.Positive.class,
+            description = "attaches to a running serve (-Dbench.attachRuns); default ${DEFAULT-VALUE}")
+    int attachRuns;
+
+    @CommandLine.Option(names = "--agent-jar", defaultValue = "agent/target/telemetry.jar", paramLabel = "JAR",
+            description = "(-Dbench.agentJar); default ${DEFAULT-VALUE}")
+    Path agentJar;
+
+    @CommandLine.Option(names = "--jdk25", defaultValue = "", paramLabel = "JAVA",
+            description = "a JDK 25 java, for the AOT cache figures (-Dbench.jdk25); none by default (startup.sh finds one)")
+    String jdk25;
+
+    @CommandLine.Option(names = "--clock-ticks", defaultValue = "100", paramLabel = "HZ", converter = BenchCli.Positive.class,
+            description = "the kernel's USER_HZ, for the CPU times of /proc (-Dbench.clockTicks); default ${DEFAULT-VALUE},"
+                    + " as on every Linux this runs on")
+    int clockTicks;
+
     private final Path root = Paths.get("").toAbsolutePath();
-    private final Path agent = root.resolve(System.getProperty("bench.agentJar", "agent/target/telemetry.jar"));
     private final Path testApp = root.resolve("test-app/target/test-app.jar");
     private final String cp = System.getProperty("java.class.path");
-    private final Path work;
+    private Path agent;
+    private Path work;
 
-    private StartupBenchmark() throws IOException {
-        work = Files.createTempDirectory("startup-bench");
+    public static void main(String[] args) {
+        System.exit(BenchCli.execute(new StartupBenchmark(), args));
     }
 
-    public static void main(String[] args) throws Exception {
-        new StartupBenchmark().run(Integer.getInteger("bench.startupRuns", 7), Integer.getInteger("bench.attachRuns", 3));
+    @Override
+    public Integer call() throws Exception {
+        agent = root.resolve(agentJar);
+        work = Files.createTempDirectory("startup-bench");
+        run(runs, attachRuns);
+        return 0;
     }
 
     private String agentArg(Path stateDir, String more) {
@@ -102,7 +135,6 @@ public final class StartupBenchmark {
         premainAndClasses(b, cached);
         classDataSharing(b, cached);
         attach(b, attachRuns);
-        String jdk25 = System.getProperty("bench.jdk25", "");
         if (!jdk25.isEmpty()) {
             aotCache(b, jdk25, runs);
         }
@@ -279,7 +311,7 @@ public final class StartupBenchmark {
         run(jvm, cp, java());
         double wallMs = (System.nanoTime() - t0) / 1e6;
         long[] after = childrenTicks();
-        double cpuMs = ((after[0] - before[0]) + (after[1] - before[1])) * 1000.0 / ticksPerSecond();
+        double cpuMs = ((after[0] - before[0]) + (after[1] - before[1])) * 1000.0 / clockTicks;
         return new double[]{wallMs, cpuMs};
     }
 
@@ -419,10 +451,6 @@ public final class StartupBenchmark {
         String stat = Files.readString(Paths.get("/proc/self/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return new long[]{Long.parseLong(f[13]), Long.parseLong(f[14])};
-    }
-
-    static long ticksPerSecond() {
-        return Long.getLong("bench.clockTicks", 100); // USER_HZ: 100 on every Linux this runs on
     }
 
     static String java() {

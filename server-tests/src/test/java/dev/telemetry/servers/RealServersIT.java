@@ -1,7 +1,7 @@
 package dev.telemetry.servers;
 
 import dev.telemetry.agent.it.ForkedJvm;
-import dev.telemetry.agent.it.Metrics;
+import dev.telemetry.agent.it.ReportedMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;
@@ -33,7 +33,7 @@ class RealServersIT {
     @Test
     void zooKeeperByAProfileFile() throws Exception {
         try (ForkedJvm jvm = host("ZooKeeperHost", "profile-file=" + PROFILES.resolve("zookeeper.profile"), null)) {
-            Metrics m = Metrics.of(jvm);
+            ReportedMetrics m = ReportedMetrics.of(jvm);
             assertThat(m.results()).containsOnly(
                     entry("createSession unknown ok null", 1L),
                     entry("create unknown ok null", 4L),
@@ -64,7 +64,7 @@ class RealServersIT {
     void ftpServerByAProfileInsideTheAgentJar() throws Exception {
         Path jar = agentJarWith(PROFILES.resolve("ftpserver.profile"));
         try (ForkedJvm jvm = host("FtpHost", "", jar)) {
-            Metrics m = Metrics.of(jvm);
+            ReportedMetrics m = ReportedMetrics.of(jvm);
             assertThat(m.results()).containsOnly(
                     entry("USER unknown ok null", 2L),
                     entry("PASS unknown ok null", 1L),
@@ -99,7 +99,7 @@ class RealServersIT {
         Path dir = ForkedJvm.freshDir("smtp-profiles");
         Files.copy(PROFILES.resolve("greenmail-smtp.profile"), dir.resolve("greenmail-smtp.profile"));
         try (ForkedJvm jvm = host("SmtpHost", "profile-dir=" + dir, null)) {
-            Metrics m = Metrics.of(jvm);
+            ReportedMetrics m = ReportedMetrics.of(jvm);
             assertThat(m.results()).containsOnly(
                     entry("HELO unknown ok null", 1L),
                     entry("RCPT unknown ok null", 1L),
@@ -125,7 +125,7 @@ class RealServersIT {
     void moquetteThroughTheExampleExtension() throws Exception {
         assertThat(EXTENSION).isRegularFile();
         try (ForkedJvm jvm = host("MqttHost", "profile=moquette,extension=" + EXTENSION, null)) {
-            Metrics m = Metrics.of(jvm);
+            ReportedMetrics m = ReportedMetrics.of(jvm);
             assertThat(m.results()).containsOnly(
                     entry("CONNECT unknown ok null", 1L),
                     entry("CONNECT unknown BadUserNameOrPassword 4", 1L),

@@ -29,12 +29,11 @@ import java.util.concurrent.TimeUnit;
 final class Demo {
     private Demo() {}
 
-    static int run(Args args) throws Exception {
-        boolean attach = args.has("attach");
-        String backend = args.get("backend", "memory");
+    /** {@code agent} null: agent/target/telemetry.jar next to this jar's module. */
+    static int run(boolean attach, String backend, Path agent, String latest) throws Exception {
         Path testAppJar = Paths.get(Demo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path target = testAppJar.getParent();
-        Path agentJar = Paths.get(args.get("agent", target.resolve("../../agent/target/telemetry.jar").normalize().toString()));
+        Path agentJar = agent != null ? agent : target.resolve("../../agent/target/telemetry.jar").normalize();
         if (!Files.isRegularFile(agentJar)) {
             System.out.println("the agent jar is not at " + agentJar + "; build it first: mvn -q -DskipTests package");
             return 2;
@@ -42,7 +41,6 @@ final class Demo {
         Path state = target.resolve("demo-state").resolve((attach ? "attach-" : "javaagent-") + backend + "-" + System.currentTimeMillis());
         Files.createDirectories(state);
 
-        String latest = args.get("latest-version", EmbeddedBeacon.DEFAULT_LATEST);
         step("1. the telemetry service (the beacon, embedded), answering that " + latest + " is test-app's latest version");
         try (EmbeddedBeacon receiver = new EmbeddedBeacon(state.resolve("beacon-data"), 0, latest, "", System.out, false)) {
             System.out.println("   receiving at " + receiver.url() + ", storing in " + receiver.beacon().database());

@@ -41,10 +41,9 @@ final class EmbeddedBeacon implements AutoCloseable {
     }
 
     /** {@code receiver}: the beacon in the foreground, printing every report. */
-    static void run(Args args) throws Exception {
+    static void run(int port, String latest, String token) throws Exception {
         Path dir = Files.createTempDirectory("beacon-data");
-        String token = args.get("admin-token", "");
-        EmbeddedBeacon b = new EmbeddedBeacon(dir, args.getInt("port", 8080), args.get("latest-version", DEFAULT_LATEST), token,
+        EmbeddedBeacon b = new EmbeddedBeacon(dir, port, latest, token,
                 System.out, true);
         System.out.println("receiving reports at " + b.url() + " (the beacon, embedded; data in " + dir + "); Ctrl-C to stop");
         if (!token.isEmpty()) {

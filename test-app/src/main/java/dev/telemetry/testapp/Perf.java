@@ -36,15 +36,12 @@ import java.util.concurrent.atomic.LongAdder;
 final class Perf {
     private Perf() {}
 
-    static int run(Args args) throws Exception {
+    /** {@code agent}, {@code otel} null: their places in this build. */
+    static int run(Path agentJar, Path otelJar, int startupRuns, int loadRuns, int clients, int seconds) throws Exception {
         Path testAppJar = Paths.get(Perf.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path root = testAppJar.getParent().resolve("../..").normalize();
-        Path agent = Paths.get(args.get("agent", root.resolve("agent/target/telemetry.jar").toString()));
-        Path otel = Paths.get(args.get("otel", root.resolve("benchmarks/target/agents/opentelemetry-javaagent.jar").toString()));
-        int startupRuns = args.getInt("startup-runs", 7);
-        int loadRuns = args.getInt("load-runs", 5);
-        int clients = args.getInt("clients", 4);
-        int seconds = args.getInt("seconds", 5);
+        Path agent = agentJar != null ? agentJar : root.resolve("agent/target/telemetry.jar");
+        Path otel = otelJar != null ? otelJar : root.resolve("benchmarks/target/agents/opentelemetry-javaagent.jar");
         Path state = Files.createTempDirectory("perf-state");
 
         Map<String, List<String>> configs = new LinkedHashMap<>();

@@ -13,8 +13,7 @@ import java.util.concurrent.CountDownLatch;
 final class Serve {
     private Serve() {}
 
-    static void run(Args args) throws Exception {
-        String backendName = args.get("backend", "memory");
+    static void run(int listenPort, String backendName, boolean stopOnStdinClose) throws Exception {
         MongoBackend backend;
         switch (backendName) {
             case "memory":
@@ -24,10 +23,10 @@ final class Serve {
                 backend = H2Backend.inMemory();
                 break;
             default:
-                throw new IllegalArgumentException("--backend memory|h2, not " + backendName);
+                throw new IllegalArgumentException("--backend memory|h2, not " + backendName); // refused by Main before
         }
         MongoServer server = new MongoServer(backend.version(ServerVersion.MONGO_5_0));
-        server.bind(new InetSocketAddress("127.0.0.1", args.getInt("port", 27017)));
+        server.bind(new InetSocketAddress("127.0.0.1", listenPort));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.shutdownNow();
@@ -36,7 +35,7 @@ final class Serve {
         int port = server.getLocalAddress().getPort();
         System.out.println("serving (" + backendName + " backend) at mongodb://127.0.0.1:" + port);
         System.out.flush();
-        if (args.has("stop-on-stdin-close")) {
+        if (stopOnStdinClose) {
             // used by the demo: its child stops cleanly when the parent closes the pipe
             while (System.in.read() >= 0) {
                 // nothing to read

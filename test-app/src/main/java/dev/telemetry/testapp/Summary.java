@@ -1,6 +1,7 @@
 package dev.telemetry.testapp;
 
 import dev.telemetry.beacon.ingest.Report;
+import dev.telemetry.contract.LatencyBuckets;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,19 +10,14 @@ import java.util.TreeMap;
 
 /** A report in a form a person reads at a glance: per command count, failures, p50 and p99; errors by code and operator. */
 final class Summary {
-    /** Bucket i's exclusive upper bound in µs, as docs/report-format.md defines the histogram. */
-    static long upperBoundMicros(int bucket) {
-        return bucket >= 28 ? Long.MAX_VALUE : 1L << bucket;
-    }
-
-    final Map<String, long[]> commands = new TreeMap<>();      // count, failures, p50 bound, p99 bound
+    final Map<String, long[]> commands = new TreeMap<>();      // count, failures, p50 and p99 (the buckets' upper edges)
     final Map<String, Long> results = new TreeMap<>();           // "command operator result code" -> count
 
     static Summary of(Report report) {
         Summary s = new Summary();
         for (Report.Command c : report.commands()) {
             s.commands.put(c.name(), new long[]{c.count(), c.failures(),
-                    percentile(c.histogram(), c.count(), 0.50), percentile(c.histogram(), c.count(), 0.99)});
+                    LatencyBuckets.percentileMicros(c.histogram(), 0.50), LatencyBuckets.percentileMicros(c.histogram(), 0.99)});
         }
         for (Report.Result r : report.results()) {
             s.results.put(key(r.command(), r.operator(), r.result(), r.code()), r.count());
@@ -43,19 +39,6 @@ final class Summary {
         return "report #" + r.sequence() + " from " + r.appName() + " " + r.appVersion() + " (" + r.backend() + ", "
                 + r.installationType() + "), telemetry " + r.telemetry() + ", uptime " + r.uptimeSeconds() + " s: "
                 + dispatches + " dispatches of " + r.commands().size() + " commands, " + failures + " failed";
-    }
-
-    /** The upper bound of the bucket holding the q-th quantile (merge buckets, never average percentiles). */
-    static long percentile(long[] histogram, long count, double q) {
-        long rank = (long) Math.ceil(q * count);
-        long seen = 0;
-        for (int i = 0; i < histogram.length; i++) {
-            seen += histogram[i];
-            if (seen >= rank && rank > 0) {
-                return upperBoundMicros(i);
-            }
-        }
-        return 0;
     }
 
     String render() {
@@ -80,8 +63,12 @@ final class Summary {
         return b.toString();
     }
 
-    private static String bound(long micros) {
-        if (micros == Long.MAX_VALUE) {
+    /** A percentile as the contract reads it ({@link LatencyBuckets#percentileMicros}), in a table cell. */
+    static String bound(long micros) {
+        if (micros == LatencyBuckets.NO_COUNTS) {
+            return "-";
+        }
+        if (micros == LatencyBuckets.UNBOUNDED) {
             return ">134s";
         }
         return micros >= 1000 ? String.format("<%.1fms", micros / 1000.0) : "<" + micros + "us";

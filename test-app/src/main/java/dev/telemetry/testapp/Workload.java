@@ -43,11 +43,7 @@ final class Workload {
         }
     }
 
-    static void run(Args args) {
-        String uri = args.get("uri", null);
-        if (uri == null) {
-            throw new IllegalArgumentException("--uri mongodb://127.0.0.1:PORT is required");
-        }
+    static void run(String uri) {
         try (MongoClient client = client(uri)) {
             Tally t = run(client);
             System.out.println("workload done: " + t.commands.size() + " commands, expected results:");

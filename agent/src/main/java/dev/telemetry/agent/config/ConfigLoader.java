@@ -1,6 +1,7 @@
 package dev.telemetry.agent.config;
 
 import dev.telemetry.agent.profile.path.ValuePath;
+import dev.telemetry.contract.ReportNames;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -174,7 +175,7 @@ public final class ConfigLoader {
             case TEXT:
                 return;
             case NAME:
-                if (value.isEmpty() || isName(value, false)) return;
+                if (value.isEmpty() || ReportNames.isAppName(value)) return;
                 accepted = "letters, digits, '.', '_' or '-', at most 64 characters";
                 break;
             case STATE_WORD:
@@ -191,7 +192,7 @@ public final class ConfigLoader {
                 break;
             case PROFILE:
                 // a profile file's name is checked once the files are read
-                if (isName(value.trim(), true)) return;
+                if (isProfileName(value.trim())) return;
                 accepted = "auto, mongo-java-server, generic, none or the name of a profile file's profile";
                 break;
             case COMMAND_SOURCE:
@@ -243,15 +244,14 @@ public final class ConfigLoader {
         throw new ConfigException("bad value \"" + value + "\" for " + o.key() + " (from " + source + "); accepted: " + accepted);
     }
 
-    /** A letter or digit, then up to 63 letters, digits, '.', '_' or '-' (lower case only for a profile's name). */
-    static boolean isName(String v, boolean lowerCase) {
+    /** A lower-case letter or digit, then up to 63 of them or '.', '_' or '-'. By hand: this runs on the premain thread. */
+    static boolean isProfileName(String v) {
         if (v.isEmpty() || v.length() > 64) {
             return false;
         }
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
-            boolean letter = (c >= 'a' && c <= 'z') || (!lowerCase && c >= 'A' && c <= 'Z');
-            boolean ok = letter || (c >= '0' && c <= '9') || (i > 0 && (c == '.' || c == '_' || c == '-'));
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (i > 0 && (c == '.' || c == '_' || c == '-'));
             if (!ok) {
                 return false;
             }

@@ -1,32 +1,18 @@
 package dev.telemetry.agent.config;
 
+import dev.telemetry.contract.DurationText;
+
 import java.time.Duration;
 
-/** Durations as written in options: {@code 500ms}, {@code 90s}, {@code 5m}, {@code 1h}, {@code 2d}. */
+/** Durations as written in options ({@link DurationText}, shared with the beacon), and as log lines write them. */
 public final class Durations {
-    public static final String ACCEPTED = "a number followed by ms, s, m, h or d (e.g. 500ms, 90s, 5m, 1h)";
+    public static final String ACCEPTED = DurationText.ACCEPTED;
 
     private Durations() {}
 
     /** Returns null when the text is not a duration. */
     public static Duration parse(String text) {
-        String s = text.trim();
-        int i = 0;
-        while (i < s.length() && Character.isDigit(s.charAt(i))) {
-            i++;
-        }
-        if (i == 0 || i > 12) {
-            return null;
-        }
-        long n = Long.parseLong(s.substring(0, i));
-        switch (s.substring(i)) {
-            case "ms": return Duration.ofMillis(n);
-            case "s": return Duration.ofSeconds(n);
-            case "m": return Duration.ofMinutes(n);
-            case "h": return Duration.ofHours(n);
-            case "d": return Duration.ofDays(n);
-            default: return null;
-        }
+        return DurationText.parse(text);
     }
 
     /** The shortest exact spelling, for log lines: 3600000ms is "1h". */

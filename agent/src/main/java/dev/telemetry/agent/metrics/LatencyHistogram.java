@@ -1,14 +1,16 @@
 package dev.telemetry.agent.metrics;
 
+import dev.telemetry.contract.LatencyBuckets;
+
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Fixed, log-scaled latency buckets, the same in every process so they can be merged by adding:
- * bucket 0 holds durations under 1 µs; bucket i (1..27) holds [2^(i-1), 2^i) µs; bucket 28 holds
- * 2^27 µs (about 134 s) and more. The upper bounds are {@link #upperBoundMicros(int)}.
+ * A command's latencies in the report's buckets ({@link LatencyBuckets}: bucket 0 under 1 µs, bucket
+ * i [2^(i-1), 2^i) µs, the last 2^27 µs and more). The bucket index is computed here, on the
+ * dispatch thread, from the contract's compile-time constants: recording loads no other class.
  */
 public final class LatencyHistogram {
-    public static final int BUCKETS = 29;
+    public static final int BUCKETS = LatencyBuckets.COUNT;
 
     private final LongAdder[] buckets = new LongAdder[BUCKETS];
 
@@ -25,12 +27,7 @@ public final class LatencyHistogram {
             return 0;
         }
         int i = 64 - Long.numberOfLeadingZeros(micros);
-        return Math.min(i, BUCKETS - 1);
-    }
-
-    /** Exclusive upper bound of bucket i in microseconds; {@code Long.MAX_VALUE} for the last. */
-    public static long upperBoundMicros(int bucket) {
-        return bucket >= BUCKETS - 1 ? Long.MAX_VALUE : 1L << bucket;
+        return Math.min(i, LatencyBuckets.LAST);
     }
 
     public void record(long nanos) {

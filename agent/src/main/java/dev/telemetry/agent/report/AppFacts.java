@@ -4,6 +4,7 @@ import dev.telemetry.agent.config.Config;
 import dev.telemetry.agent.config.Environment;
 import dev.telemetry.agent.config.Option;
 import dev.telemetry.agent.state.AppIdentity;
+import dev.telemetry.contract.ReportNames;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -15,16 +16,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
-import java.util.regex.Pattern;
 
 /**
  * What the report says about the application and its installation. Read once, off the host's
  * threads. Only validated words leave here: never a path or a host name.
  */
 public final class AppFacts {
-    private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.+_-]{0,31}");
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
-
     public final String name;
     /** Configured or from the main jar's manifest; null when unknown (the profile may know). */
     public final String version;
@@ -42,7 +39,8 @@ public final class AppFacts {
         Attributes manifest = mainManifest(identity);
         String version = config.get(Option.APP_VERSION).trim();
         if (version.isEmpty() && manifest != null) {
-            version = valid(manifest.getValue("Implementation-Version"), VERSION);
+            String v = trimmed(manifest.getValue("Implementation-Version"));
+            version = ReportNames.isVersion(v) ? v : null;
         }
         String tags = config.get(Option.BUILD_TAGS).trim();
         if (tags.isEmpty() && manifest != null && manifest.getValue("Build-Tags") != null) {
@@ -50,8 +48,8 @@ public final class AppFacts {
         }
         List<String> buildTags = new ArrayList<>();
         for (String t : tags.split("[;,\\s]+")) {
-            String v = valid(t, TAG);
-            if (v != null && buildTags.size() < 16) {
+            String v = trimmed(t);
+            if (ReportNames.isBuildTag(v) && buildTags.size() < 16) {
                 buildTags.add(v);
             }
         }
@@ -106,7 +104,7 @@ public final class AppFacts {
         }
     }
 
-    private static String valid(String value, Pattern p) {
-        return value != null && p.matcher(value.trim()).matches() ? value.trim() : null;
+    private static String trimmed(String value) {
+        return value == null ? null : value.trim();
     }
 }

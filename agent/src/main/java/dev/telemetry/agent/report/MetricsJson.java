@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.telemetry.agent.metrics.MetricsSnapshot;
 import dev.telemetry.agent.metrics.ResultKey;
+import dev.telemetry.contract.ReportFields;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,22 +53,22 @@ public final class MetricsJson {
         List<MetricsSnapshot.Command> commands = new ArrayList<>(snapshot.commands().values());
         commands.sort(Comparator.comparingLong((MetricsSnapshot.Command c) -> -c.count).thenComparing(c -> c.name));
         long omittedCommands = 0;
-        g.writeObjectFieldStart("commands");
+        g.writeObjectFieldStart(ReportFields.COMMANDS);
         for (MetricsSnapshot.Command c : commands) {
             if (!fits(g, size, budget)) {
                 omittedCommands++;
                 continue;
             }
             g.writeObjectFieldStart(c.name);
-            g.writeNumberField("count", c.count);
-            g.writeNumberField("failures", c.failures);
-            g.writeNumberField("total_us", c.totalNanos / 1000);
+            g.writeNumberField(ReportFields.Command.COUNT, c.count);
+            g.writeNumberField(ReportFields.Command.FAILURES, c.failures);
+            g.writeNumberField(ReportFields.Command.TOTAL_US, c.totalNanos / 1000);
             long[] h = c.histogram();
             int last = h.length - 1;
             while (last >= 0 && h[last] == 0) {
                 last--;
             }
-            g.writeArrayFieldStart("histogram");
+            g.writeArrayFieldStart(ReportFields.Command.HISTOGRAM);
             for (int i = 0; i <= last; i++) {
                 g.writeNumber(h[i]);
             }
@@ -80,7 +81,7 @@ public final class MetricsJson {
         results.sort(Comparator.comparingLong((Map.Entry<ResultKey, Long> e) -> -e.getValue())
                 .thenComparing(e -> e.getKey().toString()));
         long omittedResults = 0;
-        g.writeArrayFieldStart("results");
+        g.writeArrayFieldStart(ReportFields.RESULTS);
         for (Map.Entry<ResultKey, Long> e : results) {
             if (!fits(g, size, budget)) {
                 omittedResults++;
@@ -88,24 +89,24 @@ public final class MetricsJson {
             }
             ResultKey k = e.getKey();
             g.writeStartObject();
-            g.writeStringField("command", k.command);
-            g.writeStringField("operator", k.operator);
-            g.writeStringField("result", k.result);
+            g.writeStringField(ReportFields.Result.COMMAND, k.command);
+            g.writeStringField(ReportFields.Result.OPERATOR, k.operator);
+            g.writeStringField(ReportFields.Result.RESULT, k.result);
             if (k.code != ResultKey.NO_CODE) {
-                g.writeNumberField("code", k.code);
+                g.writeNumberField(ReportFields.Result.CODE, k.code);
             } else {
-                g.writeNullField("code");
+                g.writeNullField(ReportFields.Result.CODE);
             }
-            g.writeNumberField("count", e.getValue());
+            g.writeNumberField(ReportFields.Result.COUNT, e.getValue());
             g.writeEndObject();
         }
         g.writeEndArray();
 
-        g.writeObjectFieldStart("dropped");
-        g.writeNumberField("commands", snapshot.droppedCommands());
-        g.writeNumberField("results", snapshot.droppedResults());
-        g.writeNumberField("omitted_commands", omittedCommands);
-        g.writeNumberField("omitted_results", omittedResults);
+        g.writeObjectFieldStart(ReportFields.DROPPED);
+        g.writeNumberField(ReportFields.Dropped.COMMANDS, snapshot.droppedCommands());
+        g.writeNumberField(ReportFields.Dropped.RESULTS, snapshot.droppedResults());
+        g.writeNumberField(ReportFields.Dropped.OMITTED_COMMANDS, omittedCommands);
+        g.writeNumberField(ReportFields.Dropped.OMITTED_RESULTS, omittedResults);
         g.writeEndObject();
     }
 

@@ -129,7 +129,6 @@ class ConfigLoaderTest {
     @Test
     void handWrittenChecksAcceptWhatTheirRegexesAccepted() {
         java.util.regex.Pattern url = java.util.regex.Pattern.compile("(?i)https?://[^\\s/?#]+(?::\\d{1,5})?(?:/\\S*)?");
-        java.util.regex.Pattern name = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
         java.util.regex.Pattern profile = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
         String[] urls = {"https://t.example.com/v1/report", "http://127.0.0.1:8080/v1/report", "HTTPS://X", "http://", "https:///x",
             "ftp://x", "http://host?q", "http://host#f", "http://h/a b", "http://h:99999/x", "http://[::1]:80/", "http://h/?a#b", " http://h"};
@@ -138,8 +137,7 @@ class ConfigLoaderTest {
         }
         String[] names = {"mydb", "My-DB_2.3", "-x", ".x", "x", "", "a".repeat(64), "a".repeat(65), "Ünï", "a b", "9lives", "a/b"};
         for (String n : names) {
-            assertThat(ConfigLoader.isName(n, false)).as(n).isEqualTo(name.matcher(n).matches());
-            assertThat(ConfigLoader.isName(n, true)).as(n).isEqualTo(profile.matcher(n).matches());
+            assertThat(ConfigLoader.isProfileName(n)).as(n).isEqualTo(profile.matcher(n).matches());
         }
     }
 }

@@ -31,7 +31,7 @@ class AttachIT {
                 }
                 items.countDocuments();
 
-                Metrics m = Metrics.of(host);
+                ReportedMetrics m = ReportedMetrics.of(host);
                 assertThat(m.count("insert")).isEqualTo(3);
                 assertThat(m.count("aggregate")).isEqualTo(1); // countDocuments is an aggregate
                 assertThat(m.commandNames()).containsExactlyInAnyOrder("insert", "aggregate");
@@ -42,7 +42,7 @@ class AttachIT {
                 assertThat(again.exit).isEqualTo(1);
                 assertThat(again.err).contains("already runs the telemetry agent");
                 items.insertOne(new Document("_id", 6));
-                assertThat(Metrics.of(host).count("insert")).isEqualTo(4); // still counted once
+                assertThat(ReportedMetrics.of(host).count("insert")).isEqualTo(4); // still counted once
 
                 ForkedJvm.Result list = ForkedJvm.cli(Map.of(), "list");
                 assertThat(list.exit).isZero();

@@ -27,7 +27,7 @@ class GenericProfileIT {
     @Test
     void dispatchMethodTakingTheCommandName() throws Exception {
         try (ForkedJvm jvm = host("router", ROUTER + ",operator-regex=unknown operator: (\\w+)")) {
-            Metrics m = Metrics.of(jvm);
+            ReportedMetrics m = ReportedMetrics.of(jvm);
             assertThat(m.count("get")).isEqualTo(3);
             assertThat(m.count("put")).isEqualTo(2);
             assertThat(m.count("unknown")).isEqualTo(2); // a name with spaces, and one of 200 characters
@@ -51,7 +51,7 @@ class GenericProfileIT {
     void oneMethodPerCommand() throws Exception {
         try (ForkedJvm jvm = host("permethod", "dispatch=com.example.fixture.PerMethodServer#op*,command=method,"
                 + "operator-regex=unsupported stage (\\w+)")) {
-            Metrics m = Metrics.of(jvm);
+            ReportedMetrics m = ReportedMetrics.of(jvm);
             assertThat(m.results()).containsOnly(
                     entry("opGet unknown ok null", 2L),
                     entry("opPut unknown ok null", 1L),
@@ -66,7 +66,7 @@ class GenericProfileIT {
     @Test
     void eightThreadsGiveExactTotals() throws Exception {
         try (ForkedJvm jvm = host("threads", ROUTER)) {
-            Metrics m = Metrics.of(jvm);
+            ReportedMetrics m = ReportedMetrics.of(jvm);
             assertThat(m.count("get")).isEqualTo(400_000);
             assertThat(m.count("put")).isEqualTo(400_000);
             assertThat(m.failures("get") + m.failures("put")).isZero();
@@ -79,7 +79,7 @@ class GenericProfileIT {
     @SuppressWarnings("unchecked")
     void aFloodOfDistinctNamesStaysBounded() throws Exception {
         try (ForkedJvm jvm = host("flood", ROUTER + ",max-commands=256,max-results=1024,operator-regex=unknown operator: (\\w+)")) {
-            Metrics m = Metrics.of(jvm);
+            ReportedMetrics m = ReportedMetrics.of(jvm);
             assertThat(m.commands()).hasSize(257).containsKey("other");
             long total = 0;
             for (String name : m.commandNames()) {

@@ -30,7 +30,7 @@ class IsolationIT {
             jvm.awaitStdout("DONE"::equals, 30_000);
             assertThat(jvm.stdout()).contains("made by host byte buddy", "bytebuddy from byte-buddy-1.14.18.jar",
                     "jackson 2.17.2", "jackson from jackson-core-2.17.2.jar");
-            assertThat(Metrics.of(jvm).count("get")).isEqualTo(5);
+            assertThat(ReportedMetrics.of(jvm).count("get")).isEqualTo(5);
             assertThat(jvm.stop(30_000)).isZero();
         }
     }

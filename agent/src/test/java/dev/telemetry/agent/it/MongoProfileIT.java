@@ -68,7 +68,7 @@ class MongoProfileIT {
                 OpQuery.command(port, "ping");
                 OpQuery.command(port, "serverStatus");
                 OpQuery.command(port, "isMaster"); // reaches the backend: counted there, once
-                Metrics m = Metrics.of(host);
+                ReportedMetrics m = ReportedMetrics.of(host);
                 assertThat(m.results()).containsOnly(
                         entry("insert unknown ok null", 2L),
                         entry("insert unknown DuplicateKey 11000", 1L),     // writeErrors inside an ok reply
@@ -103,7 +103,7 @@ class MongoProfileIT {
             try (MongoClient client = client(port)) {
                 client.getDatabase("db").getCollection("c").insertOne(new Document("_id", 1));
                 client.getDatabase("db").getCollection("c").insertOne(new Document("_id", 2));
-                Metrics m = Metrics.of(host);
+                ReportedMetrics m = ReportedMetrics.of(host);
                 assertThat(m.count("insert")).isEqualTo(2);
                 assertThat(m.count("isMaster")).isEqualTo(2);
             }

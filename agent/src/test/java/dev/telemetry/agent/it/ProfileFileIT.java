@@ -64,7 +64,7 @@ class ProfileFileIT {
                         + ",profile-file=" + profile + ",extension=" + missing + ";" + corrupt + ";" + throwing)
                 .start()) {
             jvm.awaitStdout("DONE"::equals, 120_000);
-            Metrics m = Metrics.of(jvm);
+            ReportedMetrics m = ReportedMetrics.of(jvm);
             assertThat(m.results()).containsOnly(
                     entry("get unknown ok null", 3L),
                     entry("put unknown ok null", 2L),
@@ -112,7 +112,7 @@ class ProfileFileIT {
                 .agentOptions("telemetry=enable,start-delay=0ms,state-dir=" + dir.resolve("state") + ",profile-file=" + profile)
                 .start()) {
             jvm.awaitStdout("DONE"::equals, 120_000);
-            Metrics m = Metrics.of(jvm);
+            ReportedMetrics m = ReportedMetrics.of(jvm);
             // opGet x2 (numbers without names) and opPut x1 (path failed): unknown, and nothing else of theirs
             assertThat(m.count("unknown")).isEqualTo(3);
             waitFor(jvm, l -> l.contains("hook.nogetter") && l.contains("arg0.getNope()") && l.contains("no method getNope()"), 20_000);
@@ -139,7 +139,7 @@ class ProfileFileIT {
         try (ForkedJvm jvm = ForkedJvm.builder("com.example.fixture.GenericHost").arg("replyint")
                 .agentOptions("telemetry=enable,start-delay=0ms,state-dir=" + dir.resolve("state") + ",profile-file=" + profile).start()) {
             jvm.awaitStdout("DONE"::equals, 120_000);
-            Metrics m = Metrics.of(jvm);
+            ReportedMetrics m = ReportedMetrics.of(jvm);
             assertThat(m.results()).containsOnly(entry("STOR unknown ok null", 3L), entry("RETR unknown FileNotFound 550", 2L));
             assertThat(jvm.stop(30_000)).isZero();
             assertThat(jvm.stdout()).noneMatch(l -> l.startsWith("HOST CHECK FAILED")).contains("host exits normally");

@@ -148,7 +148,7 @@ class ReportIT {
                 assertThat((Map<String, Object>) report.get("app")).containsEntry("backend", "memory")
                         .containsEntry("version", "1.47.0").containsEntry("build_tags", List.of("enterprise"));
                 assertThat((Map<String, Object>) report.get("agent")).containsEntry("profile", "mongo-java-server");
-                Metrics m = Metrics.of(report);
+                ReportedMetrics m = ReportedMetrics.of(report);
                 assertThat(m.results()).contains(
                         entry("insert unknown ok null", 2L),
                         entry("insert unknown DuplicateKey 11000", 1L),
@@ -291,7 +291,7 @@ class ReportIT {
                     assertThat(admin.runCommand(new Document("getFreeMonitoringStatus", 1)).getString("message"))
                             .isEqualTo("monitoring is disabled");
                 }
-                Metrics m = Metrics.of(jvm);
+                ReportedMetrics m = ReportedMetrics.of(jvm);
                 assertThat(m.results()).contains(entry("setFreeMonitoring unknown BadValue 2", 3L),
                         entry("setFreeMonitoring unknown ok null", 2L), entry("getFreeMonitoringStatus unknown ok null", 2L));
                 int sent = r.requests().size();
@@ -331,7 +331,7 @@ class ReportIT {
                     TestReceiver.Request ok = r.awaitRequest(seen + 2, 15_000);
                     waitFor(() -> jvm.agentLines().stream().anyMatch(l -> l.contains("INFO first report sent to 127.0.0.1 after ")
                             && l.endsWith(" failed attempts")));
-                    Metrics m = Metrics.of(Json.object(ok.text()));
+                    ReportedMetrics m = ReportedMetrics.of(Json.object(ok.text()));
                     assertThat(m.count("insert")).isEqualTo(inserts); // nothing lost while reports failed
                 }
                 assertThat(jvm.stop(30_000)).isZero();

@@ -1,5 +1,6 @@
 package dev.telemetry.agent.metrics;
 
+import dev.telemetry.contract.LatencyBuckets;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,16 +23,22 @@ class LatencyHistogramTest {
     }
 
     @Test
-    void everyDurationFallsBelowItsBucketsUpperBound() {
+    void everyDurationFallsInsideItsBucketsEdgesAsTheContractDrawsThem() {
         for (long nanos = 1; nanos < 200_000_000_000L; nanos = nanos * 3 + 7) {
             int b = LatencyHistogram.bucketOf(nanos);
-            assertThat(nanos / 1000).isLessThan(LatencyHistogram.upperBoundMicros(b));
+            assertThat(nanos / 1000).isLessThan(LatencyBuckets.upperBoundMicros(b));
             if (b > 0) {
-                assertThat(nanos / 1000).isGreaterThanOrEqualTo(LatencyHistogram.upperBoundMicros(b - 1));
+                assertThat(nanos / 1000).isGreaterThanOrEqualTo(LatencyBuckets.upperBoundMicros(b - 1));
             }
+            assertThat(nanos / 1000).isGreaterThanOrEqualTo(LatencyBuckets.lowerBoundMicros(b));
         }
-        assertThat(LatencyHistogram.upperBoundMicros(0)).isEqualTo(1);
-        assertThat(LatencyHistogram.upperBoundMicros(27)).isEqualTo(1L << 27);
-        assertThat(LatencyHistogram.upperBoundMicros(28)).isEqualTo(Long.MAX_VALUE);
+        for (int b = 1; b < LatencyBuckets.COUNT; b++) {
+            assertThat(LatencyHistogram.bucketOf(LatencyBuckets.lowerBoundMicros(b) * 1000)).isEqualTo(b);
+            assertThat(LatencyHistogram.bucketOf(LatencyBuckets.lowerBoundMicros(b) * 1000 - 1)).isEqualTo(b - 1);
+        }
+        assertThat(new LatencyHistogram().counts()).hasSize(LatencyBuckets.COUNT);
+        assertThat(LatencyBuckets.upperBoundMicros(0)).isEqualTo(1);
+        assertThat(LatencyBuckets.upperBoundMicros(27)).isEqualTo(1L << 27);
+        assertThat(LatencyBuckets.upperBoundMicros(28)).isEqualTo(Long.MAX_VALUE);
     }
 }

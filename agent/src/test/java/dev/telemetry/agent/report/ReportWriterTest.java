@@ -3,6 +3,7 @@ package dev.telemetry.agent.report;
 import dev.telemetry.agent.it.Json;
 import dev.telemetry.agent.metrics.CommandCell;
 import dev.telemetry.agent.metrics.Metrics;
+import dev.telemetry.contract.LatencyBuckets;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -45,7 +46,7 @@ class ReportWriterTest {
         Metrics m = new Metrics(256, 1024);
         for (int i = 0; i < 300; i++) {
             CommandCell cell = m.command(name("c", i));
-            for (int b = 0; b < 29; b++) {
+            for (int b = 0; b < LatencyBuckets.COUNT; b++) {
                 m.recordOk(cell, b == 0 ? 0 : (1000L << (b - 1)));
             }
         }
@@ -61,8 +62,8 @@ class ReportWriterTest {
         assertThat(writtenCommands + (Long) dropped.get("omitted_commands")).isEqualTo(257); // 256 and other
         assertThat((Long) dropped.get("omitted_results")).isPositive();
         assertThat(writtenResults + (Long) dropped.get("omitted_results")).isEqualTo(m.snapshot().results().size());
-        // the 44 names past the cap, 29 dispatches each, went to "other"
-        assertThat(dropped.get("commands")).isEqualTo(44L * 29);
+        // the 44 names past the cap, one dispatch a bucket each, went to "other"
+        assertThat(dropped.get("commands")).isEqualTo(44L * LatencyBuckets.COUNT);
         assertThat(dropped.get("results")).isEqualTo(1100L - 1024);
     }
 

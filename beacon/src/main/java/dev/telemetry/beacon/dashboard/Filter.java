@@ -1,6 +1,6 @@
 package dev.telemetry.beacon.dashboard;
 
-import dev.telemetry.beacon.ingest.ReportParser;
+import dev.telemetry.contract.ReportNames;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -21,10 +21,10 @@ public record Filter(String app, String version, int days, LocalDate today) {
 
     /** From query parameters; null or empty means "all"; throws IllegalArgumentException with a message for the user. */
     public static Filter parse(String app, String version, String days, LocalDate today) {
-        if (app != null && !app.isEmpty() && !ReportParser.APP_NAME.matcher(app).matches()) {
+        if (app != null && !app.isEmpty() && !ReportNames.isAppName(app)) {
             throw new IllegalArgumentException("app: not an application name");
         }
-        if (version != null && !version.isEmpty() && !ReportParser.VERSION.matcher(version).matches()) {
+        if (version != null && !version.isEmpty() && !ReportNames.isVersion(version)) {
             throw new IllegalArgumentException("version: not a version");
         }
         int d = DEFAULT_DAYS;

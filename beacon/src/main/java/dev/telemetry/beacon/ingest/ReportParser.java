@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.telemetry.contract.LatencyBuckets;
+import dev.telemetry.contract.ReportFields;
+import dev.telemetry.contract.ReportNames;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,11 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 /**
  * Turns a request body into a {@link Report}, trusting nothing: size, depth, types, ranges, and the
- * same name validation the agent applies. Every rejection says why, in a short sentence.
+ * same name validation the agent applies (the report contract's {@link ReportNames}). Every rejection says why, in a short sentence.
  */
 public final class ReportParser {
     public static final int MAX_BYTES = 256 * 1024;
@@ -30,16 +33,8 @@ public final class ReportParser {
      */
     public static final long MAX_COUNT = 1L << 48;
     public static final long MAX_MICROS = 1L << 56;
-    static final int HISTOGRAM_BUCKETS = 29;
+    static final int HISTOGRAM_BUCKETS = LatencyBuckets.COUNT;
 
-    private static final Pattern COMMAND = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,63}");
-    private static final Pattern OPERATOR = Pattern.compile("\\$?[A-Za-z_][A-Za-z0-9_]{0,63}");
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
-    /** What an application name and a version may be; the dashboard's filter takes the same. */
-    public static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    public static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.+_-]{0,31}");
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
-    private static final Pattern PRINTABLE = Pattern.compile("[\\x20-\\x7E]{1,128}");
     private static final Set<String> INSTALLATION_TYPES = Set.of("docker", "package", "self-built", "unknown");
     private static final Set<String> STATES = Set.of("enabled", "undecided", "disabled");
 
@@ -85,40 +80,46 @@ public final class ReportParser {
         if (root == null || !root.isObject()) {
             throw new Rejected("malformed", "the report must be a JSON object");
         }
-        long schema = number(root, "schema_version", 1, 1_000);
-        if (schema != 1) {
-            throw new Rejected("schema_version", "unsupported schema_version " + schema + "; this beacon reads 1");
+        long schema = number(root, ReportFields.SCHEMA_VERSION, 1, 1_000);
+        if (schema != ReportFields.CURRENT_SCHEMA) {
+            throw new Rejected("schema_version", "unsupported schema_version " + schema + "; this beacon reads " + ReportFields.CURRENT_SCHEMA);
         }
-        JsonNode app = object(root, "app");
-        JsonNode agent = object(root, "agent");
-        JsonNode runtime = object(root, "runtime");
+        JsonNode app = object(root, ReportFields.APP);
+        JsonNode agent = object(root, ReportFields.AGENT);
+        JsonNode runtime = object(root, ReportFields.RUNTIME);
         List<String> tags = new ArrayList<>();
-        JsonNode tagNodes = array(app, "build_tags", 16);
+        JsonNode tagNodes = array(app, ReportFields.App.BUILD_TAGS, 16);
         for (JsonNode t : tagNodes) {
-            tags.add(match(t, "app.build_tags[]", TAG));
+            tags.add(match(t, "app.build_tags[]", ReportNames::isBuildTag));
         }
-        String installationType = text(app, "installation_type");
+        String installationType = text(app, ReportFields.App.INSTALLATION_TYPE);
         if (!INSTALLATION_TYPES.contains(installationType)) {
             throw new Rejected("app.installation_type must be one of " + INSTALLATION_TYPES);
         }
-        String telemetry = text(root, "telemetry");
+        String telemetry = text(root, ReportFields.TELEMETRY);
         if (!STATES.contains(telemetry)) {
             throw new Rejected("telemetry must be one of " + STATES);
         }
-        List<Report.Command> commands = commands(object(root, "commands"));
-        List<Report.Result> results = results(array(root, "results", MAX_RESULTS));
-        JsonNode dropped = object(root, "dropped");
+        List<Report.Command> commands = commands(object(root, ReportFields.COMMANDS));
+        List<Report.Result> results = results(array(root, ReportFields.RESULTS, MAX_RESULTS));
+        JsonNode dropped = object(root, ReportFields.DROPPED);
         return new Report(
-                uuid(root, "uuid", true), uuid(root, "run_id", false), number(root, "sequence", 1, Long.MAX_VALUE),
-                match(app.get("name"), "app.name", APP_NAME), version(app.get("version"), "app.version"),
-                match(app.get("backend"), "app.backend", IDENTIFIER), installationType, tags,
-                version(agent.get("version"), "agent.version"), match(agent.get("profile"), "agent.profile", COMMAND),
-                match(runtime.get("java_version"), "runtime.java_version", PRINTABLE),
-                match(runtime.get("java_vendor"), "runtime.java_vendor", PRINTABLE),
-                match(runtime.get("os"), "runtime.os", PRINTABLE), match(runtime.get("arch"), "runtime.arch", PRINTABLE),
-                number(root, "uptime_s", 0, Long.MAX_VALUE), telemetry, commands, results,
-                number(dropped, "commands", 0, Long.MAX_VALUE), number(dropped, "results", 0, Long.MAX_VALUE),
-                number(dropped, "omitted_commands", 0, Long.MAX_VALUE), number(dropped, "omitted_results", 0, Long.MAX_VALUE));
+                uuid(root, ReportFields.UUID, true), uuid(root, ReportFields.RUN_ID, false),
+                number(root, ReportFields.SEQUENCE, 1, Long.MAX_VALUE),
+                match(app.get(ReportFields.App.NAME), "app.name", ReportNames::isAppName),
+                version(app.get(ReportFields.App.VERSION), "app.version"),
+                match(app.get(ReportFields.App.BACKEND), "app.backend", ReportNames::isIdentifier), installationType, tags,
+                version(agent.get(ReportFields.Agent.VERSION), "agent.version"),
+                match(agent.get(ReportFields.Agent.PROFILE), "agent.profile", ReportNames::isCommand),
+                match(runtime.get(ReportFields.Runtime.JAVA_VERSION), "runtime.java_version", ReportNames::isPrintable),
+                match(runtime.get(ReportFields.Runtime.JAVA_VENDOR), "runtime.java_vendor", ReportNames::isPrintable),
+                match(runtime.get(ReportFields.Runtime.OS), "runtime.os", ReportNames::isPrintable),
+                match(runtime.get(ReportFields.Runtime.ARCH), "runtime.arch", ReportNames::isPrintable),
+                number(root, ReportFields.UPTIME_S, 0, Long.MAX_VALUE), telemetry, commands, results,
+                number(dropped, ReportFields.Dropped.COMMANDS, 0, Long.MAX_VALUE),
+                number(dropped, ReportFields.Dropped.RESULTS, 0, Long.MAX_VALUE),
+                number(dropped, ReportFields.Dropped.OMITTED_COMMANDS, 0, Long.MAX_VALUE),
+                number(dropped, ReportFields.Dropped.OMITTED_RESULTS, 0, Long.MAX_VALUE));
     }
 
     private static List<Report.Command> commands(JsonNode node) throws Rejected {
@@ -130,17 +131,17 @@ public final class ReportParser {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
-            if (!COMMAND.matcher(name).matches()) {
+            if (!ReportNames.isCommand(name)) {
                 throw new Rejected("command name \"" + shorten(name) + "\" is not a valid name");
             }
             JsonNode c = e.getValue();
             if (!c.isObject()) {
                 throw new Rejected("commands." + name + " must be an object");
             }
-            long count = number(c, "count", 0, MAX_COUNT);
-            long failures = number(c, "failures", 0, count);
-            long total = number(c, "total_us", 0, MAX_MICROS);
-            JsonNode h = array(c, "histogram", HISTOGRAM_BUCKETS);
+            long count = number(c, ReportFields.Command.COUNT, 0, MAX_COUNT);
+            long failures = number(c, ReportFields.Command.FAILURES, 0, count);
+            long total = number(c, ReportFields.Command.TOTAL_US, 0, MAX_MICROS);
+            JsonNode h = array(c, ReportFields.Command.HISTOGRAM, HISTOGRAM_BUCKETS);
             long[] histogram = new long[h.size()];
             long sum = 0;
             for (int i = 0; i < histogram.length; i++) {
@@ -166,10 +167,10 @@ public final class ReportParser {
             if (!r.isObject()) {
                 throw new Rejected("results[] must be objects");
             }
-            String command = match(r.get("command"), "results[].command", COMMAND);
-            String operator = match(r.get("operator"), "results[].operator", OPERATOR);
-            String result = match(r.get("result"), "results[].result", IDENTIFIER);
-            JsonNode codeNode = r.get("code");
+            String command = match(r.get(ReportFields.Result.COMMAND), "results[].command", ReportNames::isCommand);
+            String operator = match(r.get(ReportFields.Result.OPERATOR), "results[].operator", ReportNames::isOperator);
+            String result = match(r.get(ReportFields.Result.RESULT), "results[].result", ReportNames::isIdentifier);
+            JsonNode codeNode = r.get(ReportFields.Result.CODE);
             int code;
             if (codeNode == null || codeNode.isNull()) {
                 code = Report.NO_CODE;
@@ -178,7 +179,7 @@ public final class ReportParser {
             } else {
                 throw new Rejected("results[].code must be null or a whole number from -2147483647 to 2147483647");
             }
-            long count = number(r, "count", 0, MAX_COUNT);
+            long count = number(r, ReportFields.Result.COUNT, 0, MAX_COUNT);
             if (!seen.add(command + "\u0000" + operator + "\u0000" + result + "\u0000" + code)) {
                 throw new Rejected("results[] lists the same (command, operator, result, code) twice");
             }
@@ -226,15 +227,15 @@ public final class ReportParser {
         return n.asText();
     }
 
-    private static String match(JsonNode n, String field, Pattern p) throws Rejected {
-        if (n == null || !n.isTextual() || !p.matcher(n.asText()).matches()) {
+    private static String match(JsonNode n, String field, Predicate<String> valid) throws Rejected {
+        if (n == null || !n.isTextual() || !valid.test(n.asText())) {
             throw new Rejected(field + " is missing or not valid");
         }
         return n.asText();
     }
 
     private static String version(JsonNode n, String field) throws Rejected {
-        return match(n, field, VERSION);
+        return match(n, field, ReportNames::isVersion);
     }
 
     private static UUID uuid(JsonNode parent, String field, boolean version4) throws Rejected {

@@ -3,11 +3,13 @@ package dev.telemetry.beacon.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.telemetry.beacon.Beacon;
+import dev.telemetry.beacon.ReportBuilder;
 import dev.telemetry.beacon.Reports;
 import dev.telemetry.beacon.TestBeacon;
 import dev.telemetry.beacon.geo.GeoInfo;
 import dev.telemetry.beacon.ingest.ReportParser;
 import dev.telemetry.beacon.store.Store;
+import dev.telemetry.contract.LatencyBuckets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +34,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static dev.telemetry.beacon.ReportBuilder.command;
+import static dev.telemetry.beacon.ReportBuilder.report;
+import static dev.telemetry.beacon.ReportBuilder.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -65,6 +70,11 @@ class DashboardApiTest {
         }
     }
 
+    /** A test-app report of this test's kind: Java, telemetry state and backend as the table above gives them. */
+    private static ReportBuilder testApp(UUID installation, UUID run, long sequence, String version) {
+        return report().installation(installation).run(run).sequence(sequence).app("test-app").version(version);
+    }
+
     private void seed() throws Exception {
         Instant now = Instant.now();
         today = now.atZone(ZoneOffset.UTC).toLocalDate();
@@ -72,55 +82,59 @@ class DashboardApiTest {
         GeoInfo us = new GeoInfo(null, null, "US", null, null);
         UUID a = UUID.randomUUID();
         UUID runA = UUID.randomUUID();
-        Map<String, Object> a1 = report(a, runA, 1, "test-app", "1.0.0", "17.0.15", "enabled", "memory");
-        command(a1, "find", 2, hist(2, 20));
-        result(a1, "find", "unknown", "ok", null, 18);
-        result(a1, "find", "$where", "NotImplemented", 238, 2);
+        ReportBuilder a1 = testApp(a, runA, 1, "1.0.0").java("17.0.15").telemetry("enabled").backend("memory")
+                .with(command("find").inBucket(2, 20).failures(2))
+                .with(result("find").ok().times(18))
+                .with(result("find").operator("$where").error("NotImplemented", 238).times(2));
         ingest(a1, de, now);
-        Map<String, Object> a2 = report(a, runA, 2, "test-app", "1.0.0", "17.0.15", "enabled", "memory");
-        command(a2, "find", 3, hist(2, 50, 10, 1));
-        command(a2, "insert", 5, hist(8, 5));
-        result(a2, "find", "unknown", "ok", null, 48);
-        result(a2, "find", "$where", "NotImplemented", 238, 3);
-        result(a2, "insert", "unknown", "DuplicateKey", 11000, 5);
+        ReportBuilder a2 = testApp(a, runA, 2, "1.0.0").java("17.0.15").telemetry("enabled").backend("memory")
+                .with(command("find").inBucket(2, 50).inBucket(10, 1).failures(3))
+                .with(command("insert").inBucket(8, 5).failures(5))
+                .with(result("find").ok().times(48))
+                .with(result("find").operator("$where").error("NotImplemented", 238).times(3))
+                .with(result("insert").error("DuplicateKey", 11000).times(5));
         ingest(a2, de, now);
         assertThat(ingest(a1, de, now)).isEqualTo(Store.Outcome.STALE); // replayed: changes nothing
 
-        Map<String, Object> b = report(UUID.randomUUID(), UUID.randomUUID(), 1, "test-app", "1.0.0", "21.0.1", "undecided", "h2");
-        command(b, "find", 1, hist(4, 45, 6, 4));
-        command(b, "aggregate", 2, hist(12, 2));
-        result(b, "find", "unknown", "ok", null, 48);
-        result(b, "find", "$where", "NotImplemented", 238, 1);
-        result(b, "aggregate", "$graphLookup", "NotImplemented", 238, 2);
+        ReportBuilder b = testApp(UUID.randomUUID(), UUID.randomUUID(), 1, "1.0.0").java("21.0.1").telemetry("undecided").backend("h2")
+                .with(command("find").inBucket(4, 45).inBucket(6, 4).failures(1))
+                .with(command("aggregate").inBucket(12, 2).failures(2))
+                .with(result("find").ok().times(48))
+                .with(result("find").operator("$where").error("NotImplemented", 238).times(1))
+                .with(result("aggregate").operator("$graphLookup").error("NotImplemented", 238).times(2));
         ingest(b, us, now.minus(Duration.ofDays(3)));
 
-        Map<String, Object> c = report(UUID.randomUUID(), UUID.randomUUID(), 1, "test-app", "0.9.0", "11.0.2", "enabled", "memory");
-        command(c, "find", 7, hist(3, 7));
-        command(c, "insert", 1, hist(9, 8));
-        result(c, "find", "$where", "NotImplemented", 238, 7);
-        result(c, "insert", "unknown", "ok", null, 7);
-        result(c, "insert", "unknown", "DuplicateKey", 11000, 1);
+        ReportBuilder c = testApp(UUID.randomUUID(), UUID.randomUUID(), 1, "0.9.0").java("11.0.2").telemetry("enabled").backend("memory")
+                .with(command("find").inBucket(3, 7).failures(7))
+                .with(command("insert").inBucket(9, 8).failures(1))
+                .with(result("find").operator("$where").error("NotImplemented", 238).times(7))
+                .with(result("insert").ok().times(7))
+                .with(result("insert").error("DuplicateKey", 11000).times(1));
         ingest(c, GeoInfo.NONE, now.minus(Duration.ofDays(10)));
 
-        Map<String, Object> d = report(installationD, UUID.randomUUID(), 1, "test-app", "0.8.0", "17.0.1", "enabled", "memory");
-        command(d, "find", 1, hist(1, 1));
-        result(d, "find", "$where", "NotImplemented", 238, 1);
-        ingest(d, GeoInfo.NONE, now.minus(Duration.ofDays(40)));
+        ingest(installationDOnce(), GeoInfo.NONE, now.minus(Duration.ofDays(40)));
 
         UUID e = UUID.randomUUID();
-        Map<String, Object> e1 = report(e, UUID.randomUUID(), 1, "test-app", "0.9.0", "17.0.9", "enabled", "memory");
-        command(e1, "find", 2, hist(3, 2));
-        result(e1, "find", "$where", "NotImplemented", 238, 2);
+        ReportBuilder e1 = testApp(e, UUID.randomUUID(), 1, "0.9.0").java("17.0.9").telemetry("enabled").backend("memory")
+                .with(command("find").inBucket(3, 2).failures(2))
+                .with(result("find").operator("$where").error("NotImplemented", 238).times(2));
         ingest(e1, GeoInfo.NONE, now.minus(Duration.ofDays(5)));
-        Map<String, Object> e2 = report(e, UUID.randomUUID(), 1, "test-app", "1.0.0", "17.0.9", "enabled", "memory");
-        command(e2, "find", 1, hist(3, 1));
-        result(e2, "find", "$where", "NotImplemented", 238, 1);
+        ReportBuilder e2 = testApp(e, UUID.randomUUID(), 1, "1.0.0").java("17.0.9").telemetry("enabled").backend("memory")
+                .with(command("find").inBucket(3, 1).failures(1))
+                .with(result("find").operator("$where").error("NotImplemented", 238).times(1));
         ingest(e2, GeoInfo.NONE, now);
 
-        Map<String, Object> f = report(UUID.randomUUID(), UUID.randomUUID(), 1, "other-app", "2.0.0", "25", "enabled", "memory");
-        command(f, "get", 0, hist(5, 7));
-        result(f, "get", "unknown", "ok", null, 7);
+        ReportBuilder f = report().app("other-app").version("2.0.0").java("25").telemetry("enabled").backend("memory")
+                .with(command("get").inBucket(5, 7))
+                .with(result("get").ok().times(7));
         ingest(f, GeoInfo.NONE, now);
+    }
+
+    /** D's one report, a new run of test-app 0.8.0: find once, failing with $where. */
+    private ReportBuilder installationDOnce() {
+        return testApp(installationD, UUID.randomUUID(), 1, "0.8.0").java("17.0.1").telemetry("enabled").backend("memory")
+                .with(command("find").inBucket(1, 1).failures(1))
+                .with(result("find").operator("$where").error("NotImplemented", 238).times(1));
     }
 
     @ParameterizedTest
@@ -190,10 +204,7 @@ class DashboardApiTest {
         beacon.store().deleteRunsBefore(Instant.now().minus(Duration.ofDays(20)));
         assertThat(active(api("?days=90"))).containsExactly(3L, 4L, 5L, 5L);
         assertThat(count("SELECT COUNT(*) FROM installation_gaps WHERE uuid = '" + installationD + "'")).isZero();
-        Map<String, Object> back = report(installationD, UUID.randomUUID(), 1, "test-app", "0.8.0", "17.0.1", "enabled", "memory");
-        command(back, "find", 1, hist(1, 1));
-        result(back, "find", "$where", "NotImplemented", 238, 1);
-        ingest(back, GeoInfo.NONE, Instant.now());
+        ingest(installationDOnce(), GeoInfo.NONE, Instant.now());
         assertThat(active(api("?days=90"))).containsExactly(4L, 5L, 6L, 6L);
         assertThat(rows(api("?days=1").get("gaps"), "operator", "installations")).containsExactly("$where 3", "unknown 1"); // A, E, D; A
         assertThat(count("SELECT COUNT(*) FROM active_by WHERE installations < 0")
@@ -205,12 +216,12 @@ class DashboardApiTest {
     void negativeCodesMinusOneAndNoCodeAreThreeGaps(String db) throws Exception {
         beacon = TestBeacon.start(tmp, db, "--admin-token", TOKEN);
         today = LocalDate.now(ZoneOffset.UTC);
-        Map<String, Object> r = report(UUID.randomUUID(), UUID.randomUUID(), 1, "zookeeper", "3.9.5", "17", "enabled", "unknown");
-        command(r, "getData", 3, hist(3, 4));
-        result(r, "getData", "unknown", "ok", null, 1);
-        result(r, "getData", "unknown", "NONODE", -101, 1);        // ZooKeeper's codes are negative
-        result(r, "getData", "unknown", "SYSTEMERROR", -1, 1);     // and -1 is one of them
-        result(r, "getData", "unknown", "IllegalStateException", null, 1); // no code at all
+        ReportBuilder r = report().app("zookeeper").version("3.9.5").java("17").telemetry("enabled").backend("unknown")
+                .with(command("getData").inBucket(3, 4).failures(3))
+                .with(result("getData").ok().times(1))
+                .with(result("getData").error("NONODE", -101).times(1))      // ZooKeeper's codes are negative
+                .with(result("getData").error("SYSTEMERROR", -1).times(1))   // and -1 is one of them
+                .with(result("getData").error("IllegalStateException").times(1)); // no code at all
         ingest(r, GeoInfo.NONE, Instant.now());
         assertThat(rows(api("").get("gaps"), "command", "error", "code", "count")).containsExactlyInAnyOrder(
                 "getData NONODE -101 1", "getData SYSTEMERROR -1 1", "getData IllegalStateException null 1");
@@ -221,12 +232,8 @@ class DashboardApiTest {
     void theLongestRuntimeNamesTheParserAcceptsAreStored(String db) throws Exception {
         beacon = TestBeacon.start(tmp, db, "--admin-token", TOKEN);
         today = LocalDate.now(ZoneOffset.UTC);
-        Map<String, Object> r = report(UUID.randomUUID(), UUID.randomUUID(), 1, "test-app", "1.0.0", "1".repeat(128), "enabled", "memory");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> rt = (Map<String, Object>) r.get("runtime");
-        rt.put("os", "o".repeat(128));
-        rt.put("arch", "a".repeat(128));
-        rt.put("java_vendor", "v".repeat(128));
+        ReportBuilder r = report().app("test-app").version("1.0.0").telemetry("enabled").backend("memory")
+                .java("1".repeat(128)).os("o".repeat(128)).arch("a".repeat(128)).javaVendor("v".repeat(128));
         ingest(r, GeoInfo.NONE, Instant.now());
         JsonNode d = api("");
         assertThat(active(d)).containsExactly(1L, 1L, 1L, 1L);
@@ -239,13 +246,10 @@ class DashboardApiTest {
     void sumsStopAtTheirCapAndAnUnreadablePendingRowIsDropped(String db) throws Exception {
         beacon = TestBeacon.start(tmp, db, "--admin-token", TOKEN);
         today = LocalDate.now(ZoneOffset.UTC);
-        long[] slow = hist(28, 1);
         for (int i = 0; i < 130; i++) {
-            Map<String, Object> r = report(UUID.randomUUID(), UUID.randomUUID(), 1, "test-app", "1.0.0", "17", "enabled", "memory");
-            command(r, "huge", 0, slow);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> huge = (Map<String, Object>) ((Map<String, Object>) r.get("commands")).get("huge");
-            huge.put("total_us", ReportParser.MAX_MICROS); // 130 of them pass a long's range
+            ReportBuilder r = report().app("test-app").version("1.0.0").java("17").telemetry("enabled").backend("memory")
+                    .with(command("huge").inBucket(LatencyBuckets.LAST, 1)
+                            .totalMicros(ReportParser.MAX_MICROS)); // 130 of them pass a long's range
             assertThat(ingest(r, GeoInfo.NONE, Instant.now())).isEqualTo(Store.Outcome.STORED);
             if (i == 70) {
                 api(""); // folds first: the rest adds to a stored row, in SQL
@@ -255,9 +259,8 @@ class DashboardApiTest {
             st.executeUpdate("INSERT INTO pending_changes (body) VALUES ('0\tnot-a-day\ttest-app\t1.0.0\tall\t\t1')");
             c.commit();
         }
-        Map<String, Object> after = report(UUID.randomUUID(), UUID.randomUUID(), 1, "test-app", "1.0.0", "17", "enabled", "memory");
-        command(after, "afterwards", 0, hist(3, 5));
-        ingest(after, GeoInfo.NONE, Instant.now());
+        ingest(report().app("test-app").version("1.0.0").java("17").telemetry("enabled").backend("memory")
+                .with(command("afterwards").inBucket(3, 5)), GeoInfo.NONE, Instant.now());
 
         JsonNode d = api("");
         assertThat(rows(d.get("commands"), "command", "count", "mean_micros", "p50_micros"))
@@ -480,47 +483,11 @@ class DashboardApiTest {
         }
     }
 
+    private Store.Outcome ingest(ReportBuilder report, GeoInfo geo, Instant at) throws Exception {
+        return beacon.store().ingest(report.parsed(), geo, at);
+    }
+
     private Store.Outcome ingest(Map<String, Object> report, GeoInfo geo, Instant at) throws Exception {
         return beacon.store().ingest(new ReportParser().parse(Reports.bytes(report)), geo, at);
-    }
-
-    private static Map<String, Object> report(UUID uuid, UUID run, long seq, String app, String version, String java,
-                                              String telemetry, String backend) {
-        Map<String, Object> r = Reports.valid(uuid, run, seq);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> a = (Map<String, Object>) r.get("app");
-        a.put("name", app);
-        a.put("version", version);
-        a.put("backend", backend);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> rt = (Map<String, Object>) r.get("runtime");
-        rt.put("java_version", java);
-        r.put("telemetry", telemetry);
-        r.put("commands", new LinkedHashMap<>());
-        r.put("results", new ArrayList<>());
-        return r;
-    }
-
-    /** A histogram from (bucket, count) pairs. */
-    private static long[] hist(int... pairs) {
-        long[] h = new long[29];
-        for (int i = 0; i < pairs.length; i += 2) {
-            h[pairs[i]] += pairs[i + 1];
-        }
-        return h;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void command(Map<String, Object> r, String name, long failures, long[] histogram) {
-        long count = 0;
-        for (long b : histogram) {
-            count += b;
-        }
-        ((Map<String, Object>) r.get("commands")).put(name, Reports.command(count, failures, histogram));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void result(Map<String, Object> r, String command, String operator, String result, Integer code, long count) {
-        ((List<Object>) r.get("results")).add(Reports.result(command, operator, result, code, count));
     }
 }

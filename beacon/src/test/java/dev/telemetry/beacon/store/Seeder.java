@@ -2,10 +2,10 @@ package dev.telemetry.beacon.store;
 
 import dev.telemetry.beacon.BeaconOptions;
 import dev.telemetry.beacon.ingest.Report;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 /**
  * Fills an empty beacon database with the reports of an {@link InstalledBase}, to see the dashboard
@@ -53,36 +54,63 @@ public final class Seeder {
 
     private Seeder() {}
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> o = new LinkedHashMap<>(Map.of("installations", "100000", "days", "30", "seed", "1", "mode", "bulk"));
-        for (int i = 0; i < args.length; i += 2) {
-            String name = args[i].startsWith("--") ? args[i].substring(2) : "";
-            if (!(o.containsKey(name) || name.equals("data-dir")) || i + 1 >= args.length) {
-                System.err.println("usage: Seeder --data-dir DIR [--installations N] [--days D] [--seed S] [--mode bulk|ingest]");
-                System.exit(2);
+    public static void main(String[] args) {
+        System.exit(commandLine(new Command()).execute(args));
+    }
+
+    static CommandLine commandLine(Command command) {
+        CommandLine cl = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("seeder: " + e.getMessage() + " (see --help)");
+            return 2;
+        });
+        return cl;
+    }
+
+    /** The seeder's command line, checked by picocli as the beacon's own. */
+    @CommandLine.Command(name = "java -cp beacon.jar:beacon-fixtures.jar dev.telemetry.beacon.store.Seeder",
+            mixinStandardHelpOptions = true, description = "Fills an empty embedded beacon database with a generated installed base.")
+    static final class Command implements Callable<Integer> {
+        @CommandLine.Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "the beacon's --data-dir")
+        Path dir;
+
+        @CommandLine.Option(names = "--installations", defaultValue = "100000", paramLabel = "N",
+                description = "installations to generate; default ${DEFAULT-VALUE}")
+        int installations;
+
+        @CommandLine.Option(names = "--days", defaultValue = "30", paramLabel = "D", description = "days of reports; default ${DEFAULT-VALUE}")
+        int days;
+
+        @CommandLine.Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "the generator's seed; default ${DEFAULT-VALUE}")
+        long seed;
+
+        @CommandLine.Option(names = "--mode", defaultValue = "bulk", paramLabel = "bulk|ingest",
+                description = "bulk (fast, INSERTs only) or ingest (the beacon's own path); default ${DEFAULT-VALUE}")
+        Mode mode;
+
+        @Override
+        public Integer call() throws Exception {
+            if (installations < 1 || days < 1) {
+                System.err.println("seeder: --installations and --days must be 1 or more");
+                return 2;
             }
-            o.put(name, args[i + 1]);
+            return run(dir, installations, days, seed, mode);
         }
-        if (!o.containsKey("data-dir")) {
-            System.err.println("seeder: --data-dir is required");
-            System.exit(2);
-        }
-        Path dir = Paths.get(o.get("data-dir"));
+    }
+
+    private static int run(Path dir, int installations, int days, long seed, Mode mode) throws Exception {
         Files.createDirectories(dir);
         String url = BeaconOptions.parse(new String[]{"--data-dir", dir.toString()}, Map.of()).jdbcUrl();
-        int installations = Integer.parseInt(o.get("installations"));
-        int days = Integer.parseInt(o.get("days"));
-        Mode mode = Mode.valueOf(o.get("mode").toUpperCase(Locale.ROOT));
         long t0 = System.nanoTime();
         try (Store store = new Store(url, null, null)) {
-            Seeded s = seed(store, new InstalledBase(Long.parseLong(o.get("seed")), days, Instant.now()), installations, mode);
+            Seeded s = seed(store, new InstalledBase(seed, days, Instant.now()), installations, mode);
             System.out.printf("seeded %d installations, %d reports over %d days (%s) in %.1f s into %s%n", s.installations(),
                     s.reports(), days, mode.name().toLowerCase(Locale.ROOT), (System.nanoTime() - t0) / 1e9,
                     dir.toAbsolutePath().normalize());
             rowCounts(store).forEach((table, n) -> System.out.printf("  %-18s %,12d rows%n", table, n));
         } catch (IllegalStateException e) {
             System.err.println("seeder: " + e.getMessage());
-            System.exit(1);
+            return 1;
         }
         // a bulk seed is one large transaction that leaves most of the file unused: compact it to what ingesting leaves
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
@@ -90,6 +118,7 @@ public final class Seeder {
         }
         System.out.printf("compacted: %,d MB in %.1f s in all%n", Files.size(dir.resolve("beacon.mv.db")) >> 20,
                 (System.nanoTime() - t0) / 1e9);
+        return 0;
     }
 
     /** Seeds {@code installations} of {@code base} into {@code store}, which must hold no data. */

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -76,6 +77,20 @@ class SeederTest {
         assertThat(d.versionShares().size()).isGreaterThan(d.apps().size()); // several versions, upgrades during the period
         assertThat(d.gaps()).anyMatch(g -> g.code() != null && g.code() == 238);
         assertThat(d.commands().size()).isBetween(10, DashboardQuery.TOP);
+    }
+
+    @Test
+    void itsCommandLineIsTypedAndRefusesUnknownFlags() {
+        Seeder.Command c = new Seeder.Command();
+        Seeder.commandLine(c).parseArgs("--data-dir", "d", "--mode", "ingest", "--days", "7");
+        assertThat(c.dir).isEqualTo(Path.of("d"));
+        assertThat(c.mode).isEqualTo(Seeder.Mode.INGEST);
+        assertThat(c.days).isEqualTo(7);
+        assertThat(c.installations).isEqualTo(100_000);
+        assertThatThrownBy(() -> Seeder.commandLine(new Seeder.Command()).parseArgs("--data-dir", "d", "--instalations", "5"))
+                .isInstanceOf(CommandLine.UnmatchedArgumentException.class);
+        assertThatThrownBy(() -> Seeder.commandLine(new Seeder.Command()).parseArgs("--days", "5"))
+                .isInstanceOf(CommandLine.MissingParameterException.class).hasMessageContaining("--data-dir");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.telemetry.agent.profile.DispatchSite;
 import dev.telemetry.agent.profile.ErrorInfo;
 import dev.telemetry.agent.profile.Hook;
 import dev.telemetry.agent.profile.Profile;
+import dev.telemetry.contract.ReportNames;
 
 import java.security.ProtectionDomain;
 import java.util.Arrays;
@@ -179,7 +180,7 @@ public final class MongoProfile implements Profile {
                     java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(\\d[0-9A-Za-z.]*)\\.jar$").matcher(file.getName());
                     v = m.find() ? m.group(1) : null;
                 }
-                return v != null && v.matches("[0-9A-Za-z.+_-]{1,32}") ? v : null;
+                return ReportNames.isVersion(v) ? v : null; // what a report's app.version may be
             }
         } catch (Exception e) {
             return null;

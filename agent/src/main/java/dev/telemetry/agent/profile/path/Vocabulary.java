@@ -1,5 +1,7 @@
 package dev.telemetry.agent.profile.path;
 
+import dev.telemetry.contract.ReportNames;
+
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +76,7 @@ public final class Vocabulary {
             if (w.isEmpty() || w.startsWith("#")) {
                 continue;
             }
-            if (!w.matches("[A-Za-z][A-Za-z0-9_.:-]{0,63}")) {
+            if (!ReportNames.isCommand(w)) {
                 throw new IllegalArgumentException("the vocabulary word \"" + w + "\" is not a command name"
                         + " (a letter, then up to 63 letters, digits, _ . : -)");
             }

@@ -7,26 +7,26 @@ import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The metrics a running agent reports over JMX, read with the real CLI ({@code metrics <pid>}). */
-public final class Metrics {
+/** The metrics a running agent reports (over JMX, read with the real CLI {@code metrics <pid>}, or in a report); not the agent's own {@code metrics.Metrics}. */
+public final class ReportedMetrics {
     public final Map<String, Object> json;
 
-    private Metrics(Map<String, Object> json) {
+    private ReportedMetrics(Map<String, Object> json) {
         this.json = json;
     }
 
     /** The metrics part of a report. */
-    public static Metrics of(Map<String, Object> report) {
-        return new Metrics(report);
+    public static ReportedMetrics of(Map<String, Object> report) {
+        return new ReportedMetrics(report);
     }
 
-    public static Metrics of(ForkedJvm jvm) throws Exception {
+    public static ReportedMetrics of(ForkedJvm jvm) throws Exception {
         long end = System.currentTimeMillis() + 30_000;
         ForkedJvm.Result r;
         do {
             r = ForkedJvm.cli(Map.of(), "metrics", Long.toString(jvm.pid()));
             if (r.exit == 0) {
-                return new Metrics(Json.object(r.out));
+                return new ReportedMetrics(Json.object(r.out));
             }
             Thread.sleep(200); // the MBean appears after start-delay
         } while (System.currentTimeMillis() < end);
