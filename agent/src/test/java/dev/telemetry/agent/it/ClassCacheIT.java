@@ -30,7 +30,7 @@ class ClassCacheIT {
                 .jvmArg("-Xlog:class+load=info:file=" + classLog)
                 .agentOptions("start-delay=0ms,log-level=debug,state-dir=" + stateDir + "," + options).start()) {
             jvm.awaitStdout("DONE"::equals, 120_000);
-            Metrics m = Metrics.of(jvm);
+            ReportedMetrics m = ReportedMetrics.of(jvm);
             Run r = new Run(jvm.agentLines(), m, byteBuddyClasses(classLog));
             assertThat(jvm.stop(30_000)).isZero();
             assertThat(jvm.stdout()).noneMatch(l -> l.startsWith("HOST CHECK FAILED")).contains("host exits normally");
@@ -38,7 +38,7 @@ class ClassCacheIT {
         }
     }
 
-    private record Run(List<String> lines, Metrics metrics, long byteBuddy) {
+    private record Run(List<String> lines, ReportedMetrics metrics, long byteBuddy) {
         void countsExactly() {
             assertThat(metrics.results()).contains(entry("get unknown ok null", 3L), entry("put unknown ok null", 2L));
             assertThat(metrics.count("fail")).isEqualTo(1);
