@@ -3,7 +3,7 @@ package dev.telemetry.agent.config;
 import java.util.Locale;
 
 /**
- * Every option the agent knows. One list, so the parser, the CLI's help and the README's table
+ * Every option the agent knows. One list, so the parser, the CLI's help and the table in docs/agent.md
  * (held to it by a test) cannot drift apart.
  */
 public enum Option {

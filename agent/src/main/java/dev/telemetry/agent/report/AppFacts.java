@@ -62,7 +62,7 @@ public final class AppFacts {
 
     /**
      * The documented rules, in order: {@code docker} when {@code /.dockerenv} exists or PID 1's cgroup
-     * names docker, containerd, kubepods or podman; {@code package} when the main jar lies under
+     * names docker, containerd, kubepods or libpod (podman); {@code package} when the main jar lies under
      * {@code /usr/} (but not {@code /usr/local/}) or {@code /opt/}; {@code self-built} when it lies in a
      * build output directory ({@code target/} or {@code build/}); else {@code unknown}.
      */

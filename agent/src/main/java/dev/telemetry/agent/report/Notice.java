@@ -20,7 +20,7 @@ public final class Notice {
         }
     }
 
-    /** The kinds of notice; an id is never reused for another kind (README, "On a MongoDB-compatible server"). */
+    /** The kinds of notice; an id is never reused for another kind (docs/agent.md, "On a MongoDB-compatible server"). */
     public enum Kind {
         UNDECIDED(8_840_100, Severity.WARNING),
         UNDECIDED_NEW_DATA(8_840_101, Severity.WARNING),

@@ -42,7 +42,7 @@ public final class Resolution {
 
     public TelemetryState state() { return state; }
     public boolean locked() { return locked; }
-    /** A phrase that completes "telemetry is X: ..."; see README "Log lines". */
+    /** A phrase that completes "telemetry is X: ..."; see docs/agent.md, "Log lines". */
     public String decidedBy() { return decidedBy; }
     /** The installation UUID; null after a configuration error. */
     public UUID uuid() { return uuid; }

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * What the agent shows over JMX, under {@code dev.telemetry:type=Agent}. The CLI reads it from a
- * running JVM; see README.md "JMX".
+ * running JVM; see docs/agent.md, "JMX and the CLI".
  */
 public interface TelemetryAgentMXBean {
     String OBJECT_NAME = "dev.telemetry:type=Agent";

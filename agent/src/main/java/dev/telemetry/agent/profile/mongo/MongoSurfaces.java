@@ -18,7 +18,7 @@ final class MongoSurfaces {
     static final String GET = "getFreeMonitoringStatus";
     static final String SET = "setFreeMonitoring";
     static final String SERVER_ERROR = "de.bwaldvogel.mongo.exception.MongoServerError";
-    /** The fields of serverStatus.freeMonitoring, in order (README, "On a MongoDB-compatible server"). */
+    /** The fields of serverStatus.freeMonitoring, in order (docs/agent.md, "On a MongoDB-compatible server"). */
     static final List<String> FREE_MONITORING_FIELDS = java.util.Arrays.asList(
             "state", "latestVersion", "updateAvailable", "securityUpdate", "updateInfo");
 
