@@ -3,10 +3,13 @@ package dev.telemetry.agent;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The agent's own version, filtered into the jar at build time. */
+/**
+ * The agent's own version: from the jar's manifest, which the JVM has already read (so the premain
+ * thread reads no resource for it), else from {@code version.properties}, filtered in at build time
+ * with the build's time, which tells two builds of one version apart (the class cache needs that).
+ */
 public final class AgentVersion {
-    private static final Properties BUILD = load();
-    private static final String VERSION = BUILD.getProperty("version", "unknown");
+    private static final String VERSION = version();
 
     private AgentVersion() {}
 
@@ -14,20 +17,31 @@ public final class AgentVersion {
         return VERSION;
     }
 
-    /** When this jar was built (to the millisecond): tells two builds of one version apart. */
+    /** When this jar was built (to the millisecond). */
     public static String build() {
-        return BUILD.getProperty("build", "unknown");
+        return Built.PROPERTIES.getProperty("build", "unknown");
     }
 
-    private static Properties load() {
-        Properties p = new Properties();
-        try (InputStream in = AgentVersion.class.getResourceAsStream("/dev/telemetry/agent/version.properties")) {
-            if (in != null) {
-                p.load(in);
+    private static String version() {
+        Package p = AgentVersion.class.getPackage();
+        String fromManifest = p == null ? null : p.getImplementationVersion();
+        return fromManifest != null ? fromManifest : Built.PROPERTIES.getProperty("version", "unknown");
+    }
+
+    /** Read on first use only. */
+    private static final class Built {
+        static final Properties PROPERTIES = load();
+
+        private static Properties load() {
+            Properties p = new Properties();
+            try (InputStream in = AgentVersion.class.getResourceAsStream("/dev/telemetry/agent/version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (Exception e) {
+                // unknown
             }
-        } catch (Exception e) {
-            // unknown
+            return p;
         }
-        return p;
     }
 }
