@@ -30,6 +30,18 @@ final class Sql implements AutoCloseable {
         this.parsed = parsed;
     }
 
+    /**
+     * {@code :name0, :name1, ...}: the parameters of an IN list of {@code n} values, bound as
+     * {@code name0}, {@code name1}, ... (n >= 1).
+     */
+    static String list(String name, int n) {
+        StringBuilder b = new StringBuilder(n * (name.length() + 5));
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? ":" : ", :").append(name).append(i);
+        }
+        return b.toString();
+    }
+
     static Sql prepare(Connection c, String sql) throws SQLException {
         Parsed p = PARSED.computeIfAbsent(sql, Sql::parse);
         return new Sql(c.prepareStatement(p.jdbc()), p);
