@@ -98,7 +98,7 @@ final class Ingest {
         Map<String, StoredRun> runs = runs(c, runIds);
         Map<String, Rollup.Seen> seen = installations(c, uuids);
         // a new installation has no gap ledger yet (retention removes an installation's ledger with it): nothing to read
-        Map<List<Object>, Map<List<Object>, LocalDate>> ledgers = seen.isEmpty() ? new HashMap<>() : gapDays(c, seen.keySet());
+        Map<List<Object>, Map<GapLedger.Key, LocalDate>> ledgers = seen.isEmpty() ? new HashMap<>() : gapDays(c, seen.keySet());
         Set<String> storedRuns = new HashSet<>(runs.keySet());
         Set<String> storedInstallations = new HashSet<>(seen.keySet());
         Map<String, Write> runWrites = new LinkedHashMap<>();
@@ -179,16 +179,16 @@ final class Ingest {
         return out;
     }
 
-    /** The ledgers of these installations, locked: (uuid, app) -> ((version, command, operator, result, code) -> last day). */
-    private static Map<List<Object>, Map<List<Object>, LocalDate>> gapDays(Connection c, Set<String> uuids) throws SQLException {
-        Map<List<Object>, Map<List<Object>, LocalDate>> out = new HashMap<>();
+    /** The ledgers of these installations, locked: (uuid, app) -> (gap -> last day). */
+    private static Map<List<Object>, Map<GapLedger.Key, LocalDate>> gapDays(Connection c, Set<String> uuids) throws SQLException {
+        Map<List<Object>, Map<GapLedger.Key, LocalDate>> out = new HashMap<>();
         Set<String> sorted = new TreeSet<>(uuids);
         try (Sql q = Sql.prepare(c, "SELECT uuid, app_name, body FROM installation_gaps WHERE uuid IN ("
                 + inList("uuid", sorted) + ") ORDER BY uuid, app_name FOR UPDATE")) {
             bindList(q, "uuid", sorted);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    out.put(List.of(rs.getString("uuid"), rs.getString("app_name")), Changes.decodeLedger(rs.getString("body")));
+                    out.put(List.of(rs.getString("uuid"), rs.getString("app_name")), GapLedger.fromJson(rs.getString("body")));
                 }
             }
         }

@@ -208,7 +208,7 @@ final class RunMetricsMigration implements JavaMigration {
             Object[] key = new Object[t.keys.size()];
             for (int i = 0; i < keys.size(); i++) {
                 String column = keys.get(i);
-                String v = Changes.unescape(f[i + 1]);
+                String v = unescape(f[i + 1]);
                 key[t.keys.indexOf(column)] = column.endsWith("day") ? java.time.LocalDate.parse(v)
                         : column.equals("code") ? (Object) code(Integer.parseInt(v)) : v;
             }
@@ -220,5 +220,23 @@ final class RunMetricsMigration implements JavaMigration {
             }
             into.add(t, List.of(key), deltas);
         }
+    }
+
+    /** The V2 text formats' escapes (backslash, tab, newline), undone: for V4's and V5's conversions of them. */
+    static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(++i);
+                b.append(n == 't' ? '\t' : n == 'n' ? '\n' : n);
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }
