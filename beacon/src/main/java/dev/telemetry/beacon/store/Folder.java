@@ -107,12 +107,11 @@ final class Folder {
     private static void deleteIds(Connection c, List<Long> ids) throws SQLException {
         for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK));
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM pending_changes WHERE id IN ("
-                    + "?, ".repeat(chunk.size() - 1) + "?)")) {
+            try (Sql q = Sql.prepare(c, "DELETE FROM pending_changes WHERE id IN (" + Sql.list("id", chunk.size()) + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
-                    ps.setLong(i + 1, chunk.get(i)); // the chunk's ids in order: no names to give them
+                    q.set("id" + i, chunk.get(i));
                 }
-                ps.executeUpdate();
+                q.executeUpdate();
             }
         }
     }

@@ -14,10 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A prepared statement with named parameters ({@code :name}): bound by name, never by position, so a
  * column added to a statement cannot shift the others. A name may occur more than once. The SQL is
- * parsed once per text. A small helper rather than a library: the store's statements are plain JDBC
+ * parsed once per text. The store and the dashboard's queries use it. A small helper rather than a library: the store's statements are plain JDBC
  * with batches and row locks, and this is all they needed on top.
  */
-final class Sql implements AutoCloseable {
+public final class Sql implements AutoCloseable {
     private record Parsed(String jdbc, Map<String, int[]> positions) {}
 
     private static final Map<String, Parsed> PARSED = new ConcurrentHashMap<>();
@@ -42,7 +42,7 @@ final class Sql implements AutoCloseable {
         return b.toString();
     }
 
-    static Sql prepare(Connection c, String sql) throws SQLException {
+    public static Sql prepare(Connection c, String sql) throws SQLException {
         Parsed p = PARSED.computeIfAbsent(sql, Sql::parse);
         return new Sql(c.prepareStatement(p.jdbc()), p);
     }
@@ -82,14 +82,14 @@ final class Sql implements AutoCloseable {
         return p;
     }
 
-    Sql set(String name, String v) throws SQLException {
+    public Sql set(String name, String v) throws SQLException {
         for (int i : positions(name)) {
             ps.setString(i, v);
         }
         return this;
     }
 
-    Sql set(String name, long v) throws SQLException {
+    public Sql set(String name, long v) throws SQLException {
         for (int i : positions(name)) {
             ps.setLong(i, v);
         }
@@ -97,7 +97,7 @@ final class Sql implements AutoCloseable {
     }
 
     /** A Long that may be null: bound as SQL NULL. */
-    Sql setNullable(String name, Long v) throws SQLException {
+    public Sql setNullable(String name, Long v) throws SQLException {
         for (int i : positions(name)) {
             if (v == null) {
                 ps.setNull(i, Types.BIGINT);
@@ -109,7 +109,7 @@ final class Sql implements AutoCloseable {
     }
 
     /** Dates, date-times and other values the driver binds itself. */
-    Sql setObject(String name, Object v) throws SQLException {
+    public Sql setObject(String name, Object v) throws SQLException {
         for (int i : positions(name)) {
             ps.setObject(i, v);
         }
@@ -128,7 +128,7 @@ final class Sql implements AutoCloseable {
         return ps.executeUpdate();
     }
 
-    ResultSet executeQuery() throws SQLException {
+    public ResultSet executeQuery() throws SQLException {
         return ps.executeQuery();
     }
 
