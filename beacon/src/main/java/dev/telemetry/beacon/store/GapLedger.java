@@ -10,7 +10,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,20 +24,24 @@ import java.util.Map;
  */
 final class GapLedger {
     /** A line's key: a failing (command, operator, result, code) under one version (or {@link Facets#ANY_VERSION}). */
-    record Key(String version, Rollup.Gap gap) {}
+    record Key(String version, Rollup.Gap gap) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            int c = version.compareTo(o.version);
+            c = c != 0 ? c : gap.command().compareTo(o.gap.command());
+            c = c != 0 ? c : gap.operator().compareTo(o.gap.operator());
+            c = c != 0 ? c : gap.result().compareTo(o.gap.result());
+            return c != 0 ? c : Integer.compare(gap.code(), o.gap.code());
+        }
+    }
 
     static final List<String> COLUMNS = List.of("app_version", "command", "operator", "result", "code", "last_day");
     private static final JsonFactory JSON = new JsonFactory();
-    private static final Comparator<Map.Entry<Key, LocalDate>> ORDER = Comparator
-            .comparing((Map.Entry<Key, LocalDate> e) -> e.getKey().version())
-            .thenComparing(e -> e.getKey().gap().command()).thenComparing(e -> e.getKey().gap().operator())
-            .thenComparing(e -> e.getKey().gap().result()).thenComparingInt(e -> e.getKey().gap().code());
-
     private GapLedger() {}
 
     static String toJson(List<Map.Entry<Key, LocalDate>> lines) {
         List<Map.Entry<Key, LocalDate>> sorted = new ArrayList<>(lines);
-        sorted.sort(ORDER);
+        sorted.sort(Map.Entry.comparingByKey());
         StringWriter w = new StringWriter(64 + 48 * sorted.size());
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.writeStartObject();
