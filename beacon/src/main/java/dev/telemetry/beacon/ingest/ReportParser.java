@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -44,6 +45,13 @@ public final class ReportParser {
     private static final Set<String> STATES = Set.of("enabled", "undecided", "disabled");
 
     private final ObjectMapper json;
+    /**
+     * Names that matched their pattern before, per pattern: a fleet's reports repeat the same command,
+     * operator and error names, and a set lookup is cheaper than the regular expression. Bounded: past
+     * {@link #REMEMBERED} names a pattern's set stops growing and new names are matched as always.
+     */
+    private final Map<Pattern, Set<String>> valid = new ConcurrentHashMap<>();
+    static final int REMEMBERED = 4096;
 
     public ReportParser() {
         JsonFactory factory = JsonFactory.builder()
@@ -121,7 +129,7 @@ public final class ReportParser {
                 number(dropped, "omitted_commands", 0, Long.MAX_VALUE), number(dropped, "omitted_results", 0, Long.MAX_VALUE));
     }
 
-    private static List<Report.Command> commands(JsonNode node) throws Rejected {
+    private List<Report.Command> commands(JsonNode node) throws Rejected {
         if (node.size() > MAX_COMMANDS) {
             throw new Rejected("more than " + MAX_COMMANDS + " commands");
         }
@@ -130,7 +138,7 @@ public final class ReportParser {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
-            if (!COMMAND.matcher(name).matches()) {
+            if (!matches(COMMAND, name)) {
                 throw new Rejected("command name \"" + shorten(name) + "\" is not a valid name");
             }
             JsonNode c = e.getValue();
@@ -159,7 +167,7 @@ public final class ReportParser {
         return out;
     }
 
-    private static List<Report.Result> results(JsonNode node) throws Rejected {
+    private List<Report.Result> results(JsonNode node) throws Rejected {
         List<Report.Result> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (JsonNode r : node) {
@@ -226,14 +234,28 @@ public final class ReportParser {
         return n.asText();
     }
 
-    private static String match(JsonNode n, String field, Pattern p) throws Rejected {
-        if (n == null || !n.isTextual() || !p.matcher(n.asText()).matches()) {
+    private boolean matches(Pattern p, String s) {
+        Set<String> known = valid.computeIfAbsent(p, x -> ConcurrentHashMap.newKeySet());
+        if (known.contains(s)) {
+            return true;
+        }
+        if (!p.matcher(s).matches()) {
+            return false;
+        }
+        if (known.size() < REMEMBERED) {
+            known.add(s);
+        }
+        return true;
+    }
+
+    private String match(JsonNode n, String field, Pattern p) throws Rejected {
+        if (n == null || !n.isTextual() || !matches(p, n.asText())) {
             throw new Rejected(field + " is missing or not valid");
         }
         return n.asText();
     }
 
-    private static String version(JsonNode n, String field) throws Rejected {
+    private String version(JsonNode n, String field) throws Rejected {
         return match(n, field, VERSION);
     }
 

@@ -33,8 +33,16 @@ final class Ingest {
     /** Within pending_changes.body's VARCHAR(1000000); a larger batch's additions take several rows. */
     static final int PENDING_CHARS = 900_000;
 
-    /** One report to store, as received. */
-    record Item(Report report, GeoInfo geo, Instant at) {}
+    /**
+     * One report to store, as received, with its run's metrics as the runs row keeps them: computed by
+     * the request's thread ({@link #of}), not by the one thread that stores the batches.
+     */
+    record Item(Report report, GeoInfo geo, Instant at, RunMetrics metrics, String metricsJson) {
+        static Item of(Report report, GeoInfo geo, Instant at) {
+            RunMetrics m = RunMetrics.of(report);
+            return new Item(report, geo, at, m, m.toJson());
+        }
+    }
 
     static final String INSERT_INSTALLATION = "INSERT INTO installations (uuid, first_seen, last_seen, app_name, app_version,"
             + " backend, installation_type, build_tags, java_version, java_vendor, os, arch, telemetry, asn, as_org, country,"
@@ -86,7 +94,7 @@ final class Ingest {
     private record StoredRun(long sequence, RunMetrics metrics) {}
 
     /** A row to write: the last stored report of its run or installation, and whether the row is new. */
-    private record Write(Item item, LocalDateTime firstSeen, String metrics, boolean insert) {}
+    private record Write(Item item, LocalDateTime firstSeen, boolean insert) {}
 
     private List<Store.Outcome> ingest(Connection c, List<Item> items) throws SQLException {
         Set<String> runIds = new TreeSet<>();
@@ -118,15 +126,15 @@ final class Ingest {
             LocalDateTime now = Database.utc(i.at());
             Rollup.Seen before = seen.get(uuid);
             Rollup.Seen after = Rollup.Seen.of(now.toLocalDate(), r, i.geo());
-            RunMetrics current = RunMetrics.of(r);
+            RunMetrics current = i.metrics();
             Rollup.report(changes, uuid, before, after, previous == null ? RunMetrics.NONE : previous.metrics(), current,
                     () -> ledgers.computeIfAbsent(List.of(uuid, r.appName()), k -> new HashMap<>()));
             seen.put(uuid, after);
             runs.put(run, new StoredRun(r.sequence(), current));
             Write earlier = installationWrites.get(uuid);
-            installationWrites.put(uuid, new Write(i, earlier == null ? now : earlier.firstSeen(), null,
+            installationWrites.put(uuid, new Write(i, earlier == null ? now : earlier.firstSeen(),
                     !storedInstallations.contains(uuid)));
-            runWrites.put(run, new Write(i, null, current.toJson(), !storedRuns.contains(run)));
+            runWrites.put(run, new Write(i, null, !storedRuns.contains(run)));
             oldestMs = Math.min(oldestMs, i.at().toEpochMilli());
             out.add(Store.Outcome.STORED);
         }
@@ -261,7 +269,7 @@ final class Ingest {
                         .set("uptime_s", r.uptimeSeconds()).set("app_version", r.appVersion()).set("agent_version", r.agentVersion())
                         .set("profile", r.profile()).set("dropped_commands", r.droppedCommands()).set("dropped_results", r.droppedResults())
                         .set("omitted_commands", r.omittedCommands()).set("omitted_results", r.omittedResults())
-                        .set("metrics", w.metrics());
+                        .set("metrics", w.item().metricsJson());
                 q.addBatch();
                 inserts |= w.insert();
                 updates |= !w.insert();

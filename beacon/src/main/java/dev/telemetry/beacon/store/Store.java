@@ -71,7 +71,7 @@ public final class Store implements AutoCloseable {
      * threads share a transaction ({@link GroupCommit}).
      */
     public Outcome ingest(Report r, GeoInfo geo, Instant now) throws SQLException {
-        return ingest.ingest(new Ingest.Item(r, geo, now));
+        return ingest.ingest(Ingest.Item.of(r, geo, now));
     }
 
     /** Folds what is pending into the dashboard's tables; returns how many pending rows went in. */
