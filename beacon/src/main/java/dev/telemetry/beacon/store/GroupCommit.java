@@ -27,6 +27,7 @@ final class GroupCommit implements AutoCloseable {
     private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
     private volatile boolean closed;
+    private volatile int largestBatch;
 
     GroupCommit(Ingest ingest) {
         this.ingest = ingest;
@@ -70,6 +71,7 @@ final class GroupCommit implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                largestBatch = Math.max(largestBatch, batch.size());
                 store(batch);
             } catch (InterruptedException e) {
                 break;
@@ -104,6 +106,16 @@ final class GroupCommit implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Reports waiting for the ingest thread. */
+    int queued() {
+        return queue.size();
+    }
+
+    /** The most reports one transaction was asked to store so far. */
+    int largestBatch() {
+        return largestBatch;
     }
 
     /** Stops taking reports; the batch being stored is finished first, the ones still queued fail. */
