@@ -108,15 +108,12 @@ final class Folder {
         for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK));
             try (Sql q = Sql.prepare(c, "DELETE FROM pending_changes WHERE id IN (" + Sql.list("id", chunk.size()) + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    q.set("id" + i, chunk.get(i));
-                }
-                q.executeUpdate();
+                q.setList("id", chunk).executeUpdate();
             }
         }
     }
 
-    private static final int DELETE_CHUNK = 500;
+    private static final int DELETE_CHUNK = 512;
 
     /** Folds the oldest {@link #FOLD_BATCH} pending rows, or only row {@code id}. */
     private int foldBatch(Long id) throws SQLException {

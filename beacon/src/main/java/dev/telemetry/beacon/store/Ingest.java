@@ -155,9 +155,9 @@ final class Ingest {
     /** The runs of these ids that are stored, locked until this transaction ends. */
     private static Map<String, StoredRun> runs(Connection c, Set<String> ids) throws SQLException {
         Map<String, StoredRun> out = new HashMap<>();
-        try (Sql q = Sql.prepare(c, "SELECT run_id, sequence, metrics FROM runs WHERE run_id IN (" + inList("run", ids)
+        try (Sql q = Sql.prepare(c, "SELECT run_id, sequence, metrics FROM runs WHERE run_id IN (" + Sql.list("run", ids.size())
                 + ") ORDER BY run_id FOR UPDATE")) {
-            bindList(q, "run", ids);
+            q.setList("run", ids);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getString("run_id"), new StoredRun(rs.getLong("sequence"), RunMetrics.fromJson(rs.getString("metrics"))));
@@ -172,8 +172,8 @@ final class Ingest {
         Map<String, Rollup.Seen> out = new HashMap<>();
         try (Sql q = Sql.prepare(c, "SELECT uuid, last_seen, app_name, app_version, backend, installation_type, java_version, os,"
                 + " arch, country, cloud_provider, cloud_region, telemetry FROM installations WHERE uuid IN ("
-                + inList("uuid", uuids) + ") ORDER BY uuid FOR UPDATE")) {
-            bindList(q, "uuid", uuids);
+                + Sql.list("uuid", uuids.size()) + ") ORDER BY uuid FOR UPDATE")) {
+            q.setList("uuid", uuids);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getString("uuid"), new Rollup.Seen(rs.getObject("last_seen", LocalDateTime.class).toLocalDate(),
@@ -192,8 +192,8 @@ final class Ingest {
         Map<List<Object>, Map<GapLedger.Key, LocalDate>> out = new HashMap<>();
         Set<String> sorted = new TreeSet<>(uuids);
         try (Sql q = Sql.prepare(c, "SELECT uuid, app_name, body FROM installation_gaps WHERE uuid IN ("
-                + inList("uuid", sorted) + ") ORDER BY uuid, app_name FOR UPDATE")) {
-            bindList(q, "uuid", sorted);
+                + Sql.list("uuid", sorted.size()) + ") ORDER BY uuid, app_name FOR UPDATE")) {
+            q.setList("uuid", sorted);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     out.put(List.of(rs.getString("uuid"), rs.getString("app_name")), GapLedger.fromJson(rs.getString("body")));
@@ -201,30 +201,6 @@ final class Ingest {
             }
         }
         return out;
-    }
-
-    /**
-     * An IN list's length for {@code n} values: the next power of two, the last value repeated to fill
-     * it, so a statement has a few shapes (the driver's and H2's caches of parsed statements keep them).
-     */
-    private static int listSize(int n) {
-        return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
-    }
-
-    private static String inList(String name, Set<String> values) {
-        return Sql.list(name, listSize(values.size()));
-    }
-
-    private static void bindList(Sql q, String name, Set<String> values) throws SQLException {
-        int n = 0;
-        String last = null;
-        for (String v : values) {
-            q.set(name + n++, v);
-            last = v;
-        }
-        for (int size = listSize(values.size()); n < size; n++) {
-            q.set(name + n, last);
-        }
     }
 
     /**

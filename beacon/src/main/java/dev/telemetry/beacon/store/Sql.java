@@ -31,15 +31,35 @@ public final class Sql implements AutoCloseable {
     }
 
     /**
-     * {@code :name0, :name1, ...}: the parameters of an IN list of {@code n} values, bound as
-     * {@code name0}, {@code name1}, ... (n >= 1).
+     * {@code :name0, :name1, ...}: the parameters of an IN list for {@code n} values (n >= 1), bound by
+     * {@link #setList}. Its length is the next power of two, the last value repeated to fill it, so a
+     * statement has a few shapes and the databases' caches of parsed statements keep them.
      */
     static String list(String name, int n) {
-        StringBuilder b = new StringBuilder(n * (name.length() + 5));
-        for (int i = 0; i < n; i++) {
+        int size = listSize(n);
+        StringBuilder b = new StringBuilder(size * (name.length() + 5));
+        for (int i = 0; i < size; i++) {
             b.append(i == 0 ? ":" : ", :").append(name).append(i);
         }
         return b.toString();
+    }
+
+    private static int listSize(int n) {
+        return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
+    }
+
+    /** Binds the values of {@link #list}{@code (name, values.size())}. */
+    Sql setList(String name, java.util.Collection<?> values) throws SQLException {
+        int n = 0;
+        Object last = null;
+        for (Object v : values) {
+            setObject(name + n++, v);
+            last = v;
+        }
+        for (int size = listSize(values.size()); n < size; n++) {
+            setObject(name + n, last);
+        }
+        return this;
     }
 
     public static Sql prepare(Connection c, String sql) throws SQLException {
