@@ -1,8 +1,6 @@
 package dev.telemetry.beacon.store;
 
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,25 +17,9 @@ import java.util.Map;
  * that names its columns ({@link GapLedger}). Every line is carried over; a line that does not read
  * fails the migration rather than being dropped. Java, not SQL: it parses text.
  */
-final class GapLedgerMigration implements JavaMigration {
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("5");
-    }
-
-    @Override
-    public String getDescription() {
-        return "gap ledgers by name";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+final class GapLedgerMigration extends JavaMigrationStep {
+    GapLedgerMigration() {
+        super("5", "gap ledgers by name");
     }
 
     @Override

@@ -209,51 +209,46 @@ final class Ingest {
      * count the installation twice. An UPDATE finds its row: {@link #installations} locked it.
      */
     private static void writeInstallations(Connection c, Collection<Write> writes) throws SQLException {
-        try (Sql ins = Sql.prepare(c, INSERT_INSTALLATION); Sql up = Sql.prepare(c, UPDATE_INSTALLATION)) {
-            boolean inserts = false;
-            boolean updates = false;
-            for (Write w : writes) {
-                if (w.insert()) {
-                    ins.setObject("first_seen", w.firstSeen());
-                }
-                Sql q = w.insert() ? ins : up;
-                bindInstallation(q, w.item().report(), w.item().geo(), Database.utc(w.item().at()));
-                q.addBatch();
-                inserts |= w.insert();
-                updates |= !w.insert();
+        write(c, INSERT_INSTALLATION, UPDATE_INSTALLATION, writes, (q, w) -> {
+            if (w.insert()) {
+                q.setObject("first_seen", w.firstSeen());
             }
-            if (inserts) {
-                ins.executeBatch();
-            }
-            if (updates) {
-                up.executeBatch();
-            }
-        }
+            bindInstallation(q, w.item().report(), w.item().geo(), Database.utc(w.item().at()));
+        });
     }
 
     private static void writeRuns(Connection c, Collection<Write> writes) throws SQLException {
-        try (Sql ins = Sql.prepare(c, INSERT_RUN); Sql up = Sql.prepare(c, UPDATE_RUN)) {
-            boolean inserts = false;
-            boolean updates = false;
-            for (Write w : writes) {
-                Report r = w.item().report();
-                Sql q = w.insert() ? ins : up;
-                if (w.insert()) {
-                    q.set("uuid", r.uuid().toString());
-                }
-                q.set("run_id", r.runId().toString()).set("sequence", r.sequence()).setObject("received_at", Database.utc(w.item().at()))
-                        .set("uptime_s", r.uptimeSeconds()).set("app_version", r.appVersion()).set("agent_version", r.agentVersion())
-                        .set("profile", r.profile()).set("dropped_commands", r.droppedCommands()).set("dropped_results", r.droppedResults())
-                        .set("omitted_commands", r.omittedCommands()).set("omitted_results", r.omittedResults())
-                        .set("metrics", w.item().metricsJson());
-                q.addBatch();
-                inserts |= w.insert();
-                updates |= !w.insert();
+        write(c, INSERT_RUN, UPDATE_RUN, writes, (q, w) -> {
+            Report r = w.item().report();
+            if (w.insert()) {
+                q.set("uuid", r.uuid().toString());
             }
-            if (inserts) {
+            q.set("run_id", r.runId().toString()).set("sequence", r.sequence()).setObject("received_at", Database.utc(w.item().at()))
+                    .set("uptime_s", r.uptimeSeconds()).set("app_version", r.appVersion()).set("agent_version", r.agentVersion())
+                    .set("profile", r.profile()).set("dropped_commands", r.droppedCommands()).set("dropped_results", r.droppedResults())
+                    .set("omitted_commands", r.omittedCommands()).set("omitted_results", r.omittedResults())
+                    .set("metrics", w.item().metricsJson());
+        });
+    }
+
+    private interface Binder {
+        void bind(Sql q, Write w) throws SQLException;
+    }
+
+    /** The new rows in one batched INSERT, the others in one batched UPDATE. */
+    private static void write(Connection c, String insert, String update, Collection<Write> writes, Binder binder) throws SQLException {
+        try (Sql ins = Sql.prepare(c, insert); Sql up = Sql.prepare(c, update)) {
+            int inserts = 0;
+            for (Write w : writes) {
+                Sql q = w.insert() ? ins : up;
+                binder.bind(q, w);
+                q.addBatch();
+                inserts += w.insert() ? 1 : 0;
+            }
+            if (inserts > 0) {
                 ins.executeBatch();
             }
-            if (updates) {
+            if (inserts < writes.size()) {
                 up.executeBatch();
             }
         }

@@ -1,13 +1,12 @@
 package dev.telemetry.beacon.store;
 
+import dev.telemetry.beacon.TestBeacon;
 import dev.telemetry.beacon.ingest.Report;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,38 +28,11 @@ class GapLedgerMigrationTest {
     @TempDir
     Path tmp;
 
-    private String url(String db) throws Exception {
-        if (db.equals("h2")) {
-            return "jdbc:h2:file:" + tmp.resolve("beacon");
-        }
-        String pg = System.getenv("BEACON_TEST_PG_URL");
-        if (pg == null) {
-            if (System.getenv("CI") != null) {
-                throw new AssertionError("CI must provide BEACON_TEST_PG_URL");
-            }
-            Assumptions.abort("BEACON_TEST_PG_URL is not set");
-        }
-        try (Connection c = DriverManager.getConnection(pg); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA public CASCADE");
-            s.execute("CREATE SCHEMA public");
-        }
-        return pg;
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void v5RewritesEveryLedgerByNameWithTheSameLines(String db) throws Exception {
-        String url = url(db);
-        Flyway.configure().dataSource(url, null, null).target("2").load().migrate();
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            String sql = new String(GapLedgerMigrationTest.class.getResourceAsStream("/migration/v2-filled.sql").readAllBytes(),
-                    StandardCharsets.UTF_8);
-            for (String line : sql.split("\n")) {
-                if (line.startsWith("INSERT")) {
-                    s.executeUpdate(line.substring(0, line.length() - 1));
-                }
-            }
-        }
+        String url = TestBeacon.emptyDatabase(db, tmp);
+        MigrationTest.fillV2(url);
         Flyway.configure().dataSource(url, null, null).javaMigrations(new RunMetricsMigration(), new GapLedgerMigration())
                 .target("4").load().migrate();
         Map<List<String>, Map<GapLedger.Key, LocalDate>> before = new HashMap<>();

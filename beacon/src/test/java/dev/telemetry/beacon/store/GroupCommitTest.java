@@ -1,10 +1,10 @@
 package dev.telemetry.beacon.store;
 
 import dev.telemetry.beacon.Reports;
+import dev.telemetry.beacon.TestBeacon;
 import dev.telemetry.beacon.geo.GeoInfo;
 import dev.telemetry.beacon.ingest.Report;
 import dev.telemetry.beacon.ingest.ReportParser;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,28 +36,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * a report the database refuses fails alone, not the reports batched with it.
  */
 class GroupCommitTest {
-    private static final String PG = System.getenv("BEACON_TEST_PG_URL");
     private static final Instant NOW = Instant.now();
 
     @TempDir
     Path tmp;
-
-    private String url(String db) throws Exception {
-        if (db.equals("h2")) {
-            return "jdbc:h2:file:" + tmp.resolve("beacon");
-        }
-        if (PG == null) {
-            if (System.getenv("CI") != null) {
-                throw new AssertionError("CI must provide BEACON_TEST_PG_URL");
-            }
-            Assumptions.abort("BEACON_TEST_PG_URL is not set");
-        }
-        try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA public CASCADE");
-            s.execute("CREATE SCHEMA public");
-        }
-        return PG;
-    }
 
     private static Report report(UUID uuid, UUID run, long sequence) throws Exception {
         return new ReportParser().parse(Reports.bytes(Reports.valid(uuid, run, sequence)));
@@ -70,7 +52,7 @@ class GroupCommitTest {
         int sequences = 3;
         AtomicInteger stored = new AtomicInteger();
         AtomicInteger stale = new AtomicInteger();
-        try (Store store = new Store(url(db), null, null)) {
+        try (Store store = new Store(TestBeacon.emptyDatabase(db, tmp), null, null)) {
             ExecutorService threads = Executors.newFixedThreadPool(16);
             ExecutorService replays = Executors.newCachedThreadPool(); // apart: a report's thread waits for its replay
             try {
@@ -128,7 +110,7 @@ class GroupCommitTest {
      */
     @Test
     void aReportTheDatabaseRefusesFailsAloneNotTheReportsBatchedWithIt() throws Exception {
-        String url = url("postgresql");
+        String url = TestBeacon.emptyPostgresql();
         try (Database db = new Database(url, null, null, 4, Duration.ofSeconds(10), null);
              GroupCommit commit = new GroupCommit(new Ingest(db))) {
             UUID held = UUID.randomUUID();
