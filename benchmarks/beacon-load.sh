@@ -7,7 +7,8 @@
 #   then two beacons on that database with the load spread over both, as a load balancer would.
 # BEACON_BASELINE_JAR=path/to/an/older/beacon.jar measures that jar first under the same load, in each
 # configuration just before the current one, and prints the ratios. BEACON_BENCH_PROFILE=1 records the embedded beacon with JFR and prints
-# where its CPU time went (dev.telemetry.bench.JfrProfile).
+# where its CPU time went (dev.telemetry.bench.JfrProfile). Each line also gives the beacons' CPU time per
+# report answered during the load: steadier than the rate on a machine others are using.
 #   benchmarks/beacon-load.sh [clients, default 4] [seconds, default 30]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,7 +32,21 @@ start_beacon() {
   echo "the beacon on port $port did not start:"; cat "$work/beacon-$port.log"; exit 1
 }
 stop_beacons() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; pids=(); }
-load() { java -cp benchmarks/target/benchmarks.jar dev.telemetry.bench.BeaconLoad "$1" "$clients" "$seconds"; }
+# the beacons' CPU time in ms (user + system), and the reports they answered 201 (stored or stale), so far
+cpu_ms() { local p t=0; for p in "${pids[@]}"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat") * 1000 / $(getconf CLK_TCK))); done; echo $t; }
+answered() {
+  local p n=0
+  for p in $(seq 18080 $((18080 + ${#pids[@]} - 1))); do
+    n=$((n + $(curl -sf "http://127.0.0.1:$p/metrics" | awk '/^beacon_reports_accepted_total/ { s += $2 } END { printf "%d", s }')))
+  done
+  echo $n
+}
+# load URLS: BeaconLoad's line, and the beacons' CPU per report over the load (its warm-up included; not PostgreSQL's)
+load() {
+  local c0 n0 out; c0=$(cpu_ms); n0=$(answered)
+  out=$(java -cp benchmarks/target/benchmarks.jar dev.telemetry.bench.BeaconLoad "$1" "$clients" "$seconds")
+  awk -v o="$out" -v c=$(( $(cpu_ms) - c0 )) -v n=$(( $(answered) - n0 )) 'BEGIN { printf "%s, beacon CPU %.2f ms/report\n", o, c / n }'
+}
 rate() { sed -nE 's/.* ([0-9]+) reports\/s.*/\1/p' <<<"$1"; }
 reset_pg() { psql -q "${BEACON_BENCH_PG_URL#jdbc:}" -c "DROP SCHEMA public CASCADE" -c "CREATE SCHEMA public" >/dev/null 2>&1; }
 
