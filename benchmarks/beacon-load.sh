@@ -5,9 +5,10 @@
 #   embedded H2, one beacon;
 #   PostgreSQL (when BEACON_BENCH_PG_URL is a JDBC URL, e.g. the one .ci/postgres.sh prints), one beacon,
 #   then two beacons on that database with the load spread over both, as a load balancer would.
-# BEACON_BASELINE_JAR=path/to/an/older/beacon.jar measures that jar first, embedded, under the same
-# load, and prints the ratio. BEACON_BENCH_PROFILE=1 records the embedded beacon with JFR and prints
-# where its CPU time went (dev.telemetry.bench.JfrProfile).
+# BEACON_BASELINE_JAR=path/to/an/older/beacon.jar measures that jar first under the same load, in each
+# configuration just before the current one, and prints the ratios. BEACON_BENCH_PROFILE=1 records the embedded beacon with JFR and prints
+# where its CPU time went (dev.telemetry.bench.JfrProfile). Each line also gives the beacons' CPU time per
+# report answered during the load: steadier than the rate on a machine others are using.
 #   benchmarks/beacon-load.sh [clients, default 4] [seconds, default 30]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,7 +32,21 @@ start_beacon() {
   echo "the beacon on port $port did not start:"; cat "$work/beacon-$port.log"; exit 1
 }
 stop_beacons() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; pids=(); }
-load() { java -cp benchmarks/target/benchmarks.jar dev.telemetry.bench.BeaconLoad "$1" "$clients" "$seconds"; }
+# the beacons' CPU time in ms (user + system), and the reports they answered 201 (stored or stale), so far
+cpu_ms() { local p t=0; for p in "${pids[@]}"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat") * 1000 / $(getconf CLK_TCK))); done; echo $t; }
+answered() {
+  local p n=0
+  for p in $(seq 18080 $((18080 + ${#pids[@]} - 1))); do
+    n=$((n + $(curl -sf "http://127.0.0.1:$p/metrics" | awk '/^beacon_reports_accepted_total/ { s += $2 } END { printf "%d", s }')))
+  done
+  echo $n
+}
+# load URLS: BeaconLoad's line, and the beacons' CPU per report over the load (its warm-up included; not PostgreSQL's)
+load() {
+  local c0 n0 out; c0=$(cpu_ms); n0=$(answered)
+  out=$(java -cp benchmarks/target/benchmarks.jar dev.telemetry.bench.BeaconLoad "$1" "$clients" "$seconds")
+  awk -v o="$out" -v c=$(( $(cpu_ms) - c0 )) -v n=$(( $(answered) - n0 )) 'BEGIN { printf "%s, beacon CPU %.2f ms/report\n", o, c / n }'
+}
 rate() { sed -nE 's/.* ([0-9]+) reports\/s.*/\1/p' <<<"$1"; }
 reset_pg() { psql -q "${BEACON_BENCH_PG_URL#jdbc:}" -c "DROP SCHEMA public CASCADE" -c "CREATE SCHEMA public" >/dev/null 2>&1; }
 
@@ -54,12 +69,26 @@ fi
 if [[ -f "$work/beacon.jfr" ]]; then
   java -cp benchmarks/target/benchmarks.jar dev.telemetry.bench.JfrProfile "$work/beacon.jfr"
 fi
+# pg_run LABEL JAR BEACONS: that many beacons of JAR on a fresh PostgreSQL database, the load spread over them
+pg_run() {
+  local label=$1 jar=$2 n=$3 urls=() i
+  reset_pg
+  for ((i = 0; i < n; i++)); do
+    start_beacon "$jar" $((18080 + i)) --db "$BEACON_BENCH_PG_URL"
+    urls+=("http://127.0.0.1:$((18080 + i))/v1/report")
+  done
+  local out; out=$(load "$(IFS=,; echo "${urls[*]}")"); stop_beacons
+  echo "$label $out"
+  last=$(rate "$out")
+}
 if [[ -n "${BEACON_BENCH_PG_URL:-}" ]]; then
-  reset_pg
-  start_beacon beacon/target/beacon.jar 18080 --db "$BEACON_BENCH_PG_URL"
-  echo "postgresql $(load "http://127.0.0.1:18080/v1/report")"; stop_beacons
-  reset_pg
-  start_beacon beacon/target/beacon.jar 18080 --db "$BEACON_BENCH_PG_URL"
-  start_beacon beacon/target/beacon.jar 18081 --db "$BEACON_BENCH_PG_URL"
-  echo "postgresql $(load "http://127.0.0.1:18080/v1/report,http://127.0.0.1:18081/v1/report")"; stop_beacons
+  for n in 1 2; do
+    if [[ -n "${BEACON_BASELINE_JAR:-}" ]]; then
+      pg_run "baseline   postgresql," "$BEACON_BASELINE_JAR" $n; b=$last
+    fi
+    pg_run "postgresql" beacon/target/beacon.jar $n
+    if [[ -n "${BEACON_BASELINE_JAR:-}" ]]; then
+      awk -v a="$last" -v b="$b" -v n=$n 'BEGIN { printf "postgresql, %d beacon(s) / baseline: %.2f\n", n, a / b }'
+    fi
+  done
 fi

@@ -41,22 +41,35 @@ public final class TestBeacon {
                 "--aws-ranges", resource("cloud/aws-ip-ranges-sample.json"), "--gcp-ranges", resource("cloud/gcp-cloud-sample.json"),
                 "--trusted-proxies", "127.0.0.1,::1"));
         if (db.equals("postgresql")) {
-            if (PG_URL == null) {
-                if (System.getenv("CI") != null) {
-                    throw new AssertionError("CI must provide BEACON_TEST_PG_URL: .ci/run starts PostgreSQL and sets it");
-                }
-                Assumptions.abort("BEACON_TEST_PG_URL is not set: PostgreSQL tests run under .ci/run");
-            }
-            try (Connection c = DriverManager.getConnection(PG_URL); Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA public CASCADE");
-                s.execute("CREATE SCHEMA public");
-            }
-            args.addAll(List.of("--db", PG_URL));
+            args.addAll(List.of("--db", emptyPostgresql()));
         }
         args.addAll(List.of(more));
         Files.writeString(tmp.resolve("releases.json"),
                 "{\"applications\":{\"test-app\":{\"latest_version\":\"1.0.0\",\"release_notes\":\"https://example.com/notes\"}}}");
         return new Beacon(BeaconOptions.parse(args.toArray(new String[0]), Map.of()));
+    }
+
+    /**
+     * The URL of the PostgreSQL database .ci/run starts, emptied (its schema dropped and made again);
+     * the test is skipped when there is none, except under CI, where that is an error.
+     */
+    public static String emptyPostgresql() throws Exception {
+        if (PG_URL == null) {
+            if (System.getenv("CI") != null) {
+                throw new AssertionError("CI must provide BEACON_TEST_PG_URL: .ci/run starts PostgreSQL and sets it");
+            }
+            Assumptions.abort("BEACON_TEST_PG_URL is not set: PostgreSQL tests run under .ci/run");
+        }
+        try (Connection c = DriverManager.getConnection(PG_URL); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA public CASCADE");
+            s.execute("CREATE SCHEMA public");
+        }
+        return PG_URL;
+    }
+
+    /** An empty database of that kind: "h2" (a file in {@code tmp}) or "postgresql" ({@link #emptyPostgresql}). */
+    public static String emptyDatabase(String db, Path tmp) throws Exception {
+        return db.equals("h2") ? "jdbc:h2:file:" + tmp.resolve("beacon") : emptyPostgresql();
     }
 
     public static String resource(String name) throws Exception {

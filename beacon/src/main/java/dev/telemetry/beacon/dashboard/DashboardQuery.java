@@ -6,11 +6,11 @@ import dev.telemetry.beacon.releases.Releases;
 import dev.telemetry.beacon.releases.Version;
 import dev.telemetry.beacon.store.Facets;
 import dev.telemetry.beacon.store.Histograms;
+import dev.telemetry.beacon.store.Sql;
 import dev.telemetry.beacon.store.Store;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -27,6 +27,7 @@ import java.util.function.Supplier;
 /**
  * Reads the dashboard from the aggregate tables of V2__dashboard.sql: six small grouped queries, none
  * of them over runs or installations, so the time does not grow with the number of installations.
+ * Parameters and result columns by name ({@link Sql}), never by position.
  */
 public final class DashboardQuery {
     /** Rows shown in the gaps and commands tables. */
@@ -67,39 +68,39 @@ public final class DashboardQuery {
         }
     }
 
-    /** " AND app_name = ? AND app_version = ?" as the filter asks; {@code anyVersion}: the table has '*' rows. */
+    /** " AND app_name = :app AND app_version = :version" as the filter asks; {@code anyVersion}: the table has '*' rows. */
     private static String where(Filter f, boolean anyVersion) {
-        String s = f.app().isEmpty() ? "" : " AND app_name = ?";
+        String s = f.app().isEmpty() ? "" : " AND app_name = :app";
         if (!f.version().isEmpty() || anyVersion) {
-            s += " AND app_version = ?";
+            s += " AND app_version = :version";
         }
         return s;
     }
 
-    private static int bind(PreparedStatement ps, int i, Filter f, boolean anyVersion) throws SQLException {
+    /** Binds what {@link #where} asked for, and {@code :from}, the period's first day. */
+    private static Sql bind(Sql q, Filter f, boolean anyVersion) throws SQLException {
+        q.setObject("from", f.from());
         if (!f.app().isEmpty()) {
-            ps.setString(i++, f.app());
+            q.set("app", f.app());
         }
         if (!f.version().isEmpty()) {
-            ps.setString(i++, f.version());
+            q.set("version", f.version());
         } else if (anyVersion) {
-            ps.setString(i++, Facets.ANY_VERSION);
+            q.set("version", Facets.ANY_VERSION);
         }
-        return i;
+        return q;
     }
 
     private static void choices(Connection c, Filter f, List<String> apps, List<String> versions) throws SQLException {
         Set<String> a = new TreeSet<>();
         Set<String> v = new TreeSet<>(Comparator.comparing((String s) -> Version.parse(s), Comparator.nullsFirst(Comparator.naturalOrder()))
                 .reversed().thenComparing(Comparator.naturalOrder()));
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT app_name, app_version FROM daily_active WHERE app_version <> ?")) {
-            ps.setString(1, Facets.ANY_VERSION);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    a.add(rs.getString(1));
-                    if (f.app().isEmpty() || f.app().equals(rs.getString(1))) {
-                        v.add(rs.getString(2));
-                    }
+        try (Sql q = Sql.prepare(c, "SELECT DISTINCT app_name, app_version FROM daily_active WHERE app_version <> :any")
+                .set("any", Facets.ANY_VERSION); ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                a.add(rs.getString("app_name"));
+                if (f.app().isEmpty() || f.app().equals(rs.getString("app_name"))) {
+                    v.add(rs.getString("app_version"));
                 }
             }
         }
@@ -110,35 +111,24 @@ public final class DashboardQuery {
     private static Dashboard.Active active(Connection c, Filter f) throws SQLException {
         LocalDate t = f.today();
         LocalDate oldest = f.from().isBefore(t.minusDays(29)) ? f.from() : t.minusDays(29);
-        String sql = "SELECT SUM(CASE WHEN last_day >= ? THEN installations ELSE 0 END),"
-                + " SUM(CASE WHEN last_day >= ? THEN installations ELSE 0 END),"
-                + " SUM(CASE WHEN last_day >= ? THEN installations ELSE 0 END),"
-                + " SUM(CASE WHEN last_day >= ? THEN installations ELSE 0 END)"
-                + " FROM active_by WHERE dim = 'all' AND last_day >= ?" + where(f, false);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, t);
-            ps.setObject(2, t.minusDays(6));
-            ps.setObject(3, t.minusDays(29));
-            ps.setObject(4, f.from());
-            ps.setObject(5, oldest);
-            bind(ps, 6, f, false);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new Dashboard.Active(sum(rs, 1), sum(rs, 2), sum(rs, 3), sum(rs, 4));
-            }
+        String sql = "SELECT SUM(CASE WHEN last_day >= :today THEN installations ELSE 0 END) AS active_today,"
+                + " SUM(CASE WHEN last_day >= :week THEN installations ELSE 0 END) AS active_week,"
+                + " SUM(CASE WHEN last_day >= :month THEN installations ELSE 0 END) AS active_month,"
+                + " SUM(CASE WHEN last_day >= :from THEN installations ELSE 0 END) AS active_period"
+                + " FROM active_by WHERE dim = 'all' AND last_day >= :oldest" + where(f, false);
+        try (Sql q = bind(Sql.prepare(c, sql), f, false).setObject("today", t).setObject("week", t.minusDays(6))
+                .setObject("month", t.minusDays(29)).setObject("oldest", oldest); ResultSet rs = q.executeQuery()) {
+            rs.next();
+            return new Dashboard.Active(sum(rs, "active_today"), sum(rs, "active_week"), sum(rs, "active_month"), sum(rs, "active_period"));
         }
     }
 
     private static List<Dashboard.DayCount> trend(Connection c, Filter f) throws SQLException {
         Map<LocalDate, Long> byDay = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT on_day, SUM(installations) FROM daily_active WHERE on_day >= ?"
-                + where(f, true) + " GROUP BY on_day")) {
-            ps.setObject(1, f.from());
-            bind(ps, 2, f, true);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byDay.put(rs.getObject(1, LocalDate.class), sum(rs, 2));
-                }
+        try (Sql q = bind(Sql.prepare(c, "SELECT on_day, SUM(installations) AS installations FROM daily_active WHERE on_day >= :from"
+                + where(f, true) + " GROUP BY on_day"), f, true); ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                byDay.put(rs.getObject("on_day", LocalDate.class), sum(rs, "installations"));
             }
         }
         List<Dashboard.DayCount> out = new ArrayList<>();
@@ -159,22 +149,19 @@ public final class DashboardQuery {
             }
         }
         Map<List<String>, Long> byVersion = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT app_name, app_version, dim, val, SUM(installations) FROM active_by"
-                + " WHERE last_day >= ?" + where(f, false) + " GROUP BY app_name, app_version, dim, val")) {
-            ps.setObject(1, f.from());
-            bind(ps, 2, f, false);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long n = sum(rs, 5);
-                    if (n <= 0) {
-                        continue;
-                    }
-                    String dim = rs.getString(3);
-                    if (dim.equals("all")) {
-                        byVersion.merge(List.of(rs.getString(1), rs.getString(2)), n, Long::sum);
-                    } else if (byDim.containsKey(dim)) {
-                        byDim.get(dim).merge(rs.getString(4), n, Long::sum);
-                    }
+        try (Sql q = bind(Sql.prepare(c, "SELECT app_name, app_version, dim, val, SUM(installations) AS installations FROM active_by"
+                + " WHERE last_day >= :from" + where(f, false) + " GROUP BY app_name, app_version, dim, val"), f, false);
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                long n = sum(rs, "installations");
+                if (n <= 0) {
+                    continue;
+                }
+                String dim = rs.getString("dim");
+                if (dim.equals("all")) {
+                    byVersion.merge(List.of(rs.getString("app_name"), rs.getString("app_version")), n, Long::sum);
+                } else if (byDim.containsKey(dim)) {
+                    byDim.get(dim).merge(rs.getString("val"), n, Long::sum);
                 }
             }
         }
@@ -202,36 +189,32 @@ public final class DashboardQuery {
     private static List<Dashboard.GapRow> gaps(Connection c, Filter f) throws SQLException {
         record Key(String command, String operator, String result, int code) {}
         Map<Key, Long> installations = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT command, operator, result, code, SUM(installations) FROM gaps_by"
-                + " WHERE last_day >= ?" + where(f, true) + " GROUP BY command, operator, result, code")) {
-            ps.setObject(1, f.from());
-            bind(ps, 2, f, true);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (sum(rs, 5) > 0) {
-                        installations.put(new Key(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)), sum(rs, 5));
-                    }
+        try (Sql q = bind(Sql.prepare(c, "SELECT command, operator, result, code, SUM(installations) AS installations FROM gaps_by"
+                + " WHERE last_day >= :from" + where(f, true) + " GROUP BY command, operator, result, code"), f, true);
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                long n = sum(rs, "installations");
+                if (n > 0) {
+                    installations.put(new Key(rs.getString("command"), rs.getString("operator"), rs.getString("result"),
+                            rs.getInt("code")), n);
                 }
             }
         }
         List<Dashboard.GapRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT command, operator, result, code,"
-                + " SUM(CASE WHEN on_day >= ? THEN count ELSE 0 END), MIN(on_day), MAX(on_day) FROM daily_results"
-                + " WHERE 1 = 1" + where(f, false) + " GROUP BY command, operator, result, code")) {
-            ps.setObject(1, f.from());
-            bind(ps, 2, f, false);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Key k = new Key(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4));
-                    Long n = installations.get(k);
-                    if (n == null) {
-                        continue; // not hit in the period
-                    }
-                    boolean unsupported = UNSUPPORTED_NAMES.contains(k.result()) || UNSUPPORTED_CODES.contains(k.code());
-                    rows.add(new Dashboard.GapRow(k.command(), k.operator(), k.result(), k.code() == Report.NO_CODE ? null : k.code(),
-                            unsupported ? "unsupported" : "error", n, sum(rs, 5),
-                            rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class)));
+        try (Sql q = bind(Sql.prepare(c, "SELECT command, operator, result, code,"
+                + " SUM(CASE WHEN on_day >= :from THEN count ELSE 0 END) AS hits, MIN(on_day) AS first_day, MAX(on_day) AS last_day"
+                + " FROM daily_results WHERE 1 = 1" + where(f, false) + " GROUP BY command, operator, result, code"), f, false);
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                Key k = new Key(rs.getString("command"), rs.getString("operator"), rs.getString("result"), rs.getInt("code"));
+                Long n = installations.get(k);
+                if (n == null) {
+                    continue; // not hit in the period
                 }
+                boolean unsupported = UNSUPPORTED_NAMES.contains(k.result()) || UNSUPPORTED_CODES.contains(k.code());
+                rows.add(new Dashboard.GapRow(k.command(), k.operator(), k.result(), k.code() == Report.NO_CODE ? null : k.code(),
+                        unsupported ? "unsupported" : "error", n, sum(rs, "hits"),
+                        rs.getObject("first_day", LocalDate.class), rs.getObject("last_day", LocalDate.class)));
             }
         }
         rows.sort(Comparator.comparing((Dashboard.GapRow g) -> !g.kind().equals("unsupported"))
@@ -243,31 +226,28 @@ public final class DashboardQuery {
     }
 
     /** A SUM: a decimal in both databases, past a long's range when rows stand at their cap (see Changes). */
-    private static long sum(ResultSet rs, int column) throws SQLException {
+    private static long sum(ResultSet rs, String column) throws SQLException {
         BigDecimal v = rs.getBigDecimal(column);
         return v == null ? 0 : v.compareTo(LONG_MAX) > 0 ? Long.MAX_VALUE : v.longValue();
     }
 
     private static List<Dashboard.CommandRow> commands(Connection c, Filter f) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT command, SUM(count), SUM(failures), SUM(total_us)");
+        StringBuilder sql = new StringBuilder("SELECT command, SUM(count) AS count, SUM(failures) AS failures, SUM(total_us) AS total_us");
         for (int i = 0; i < Histograms.BUCKETS; i++) {
-            sql.append(", SUM(").append(Histograms.column(i)).append(')');
+            sql.append(", SUM(").append(Histograms.column(i)).append(") AS ").append(Histograms.column(i));
         }
-        sql.append(" FROM daily_commands WHERE on_day >= ?").append(where(f, false)).append(" GROUP BY command");
+        sql.append(" FROM daily_commands WHERE on_day >= :from").append(where(f, false)).append(" GROUP BY command");
         List<Dashboard.CommandRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            ps.setObject(1, f.from());
-            bind(ps, 2, f, false);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long[] h = new long[Histograms.BUCKETS];
-                    for (int i = 0; i < h.length; i++) {
-                        h[i] = sum(rs, 5 + i);
-                    }
-                    long count = sum(rs, 2);
-                    rows.add(new Dashboard.CommandRow(rs.getString(1), count, sum(rs, 3), count == 0 ? 0 : sum(rs, 4) / count,
-                            Histograms.percentileMicros(h, 0.50), Histograms.percentileMicros(h, 0.95), Histograms.percentileMicros(h, 0.99)));
+        try (Sql q = bind(Sql.prepare(c, sql.toString()), f, false); ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                long[] h = new long[Histograms.BUCKETS];
+                for (int i = 0; i < h.length; i++) {
+                    h[i] = sum(rs, Histograms.column(i));
                 }
+                long count = sum(rs, "count");
+                rows.add(new Dashboard.CommandRow(rs.getString("command"), count, sum(rs, "failures"),
+                        count == 0 ? 0 : sum(rs, "total_us") / count,
+                        Histograms.percentileMicros(h, 0.50), Histograms.percentileMicros(h, 0.95), Histograms.percentileMicros(h, 0.99)));
             }
         }
         rows.sort(Comparator.comparingLong(Dashboard.CommandRow::count).reversed().thenComparing(Dashboard.CommandRow::command));

@@ -92,7 +92,7 @@ final class Changes {
     // hashed while collecting (a seed adds millions), sorted once when written
     private final Map<Table, Map<List<Object>, long[]>> adds = new EnumMap<>(Table.class);
     /** (uuid, app) -> that installation's whole ledger; {@code true} in {@link #ledgerIsNew} when the row does not exist yet */
-    private final Map<List<Object>, Map<List<Object>, LocalDate>> ledger = new HashMap<>();
+    private final Map<List<Object>, Map<GapLedger.Key, LocalDate>> ledger = new HashMap<>();
     private final Map<List<Object>, Boolean> ledgerIsNew = new HashMap<>();
     private final Map<String, LocalDate> days = new HashMap<>();
     private final Map<LocalDate, String> dayText = new HashMap<>();
@@ -112,7 +112,7 @@ final class Changes {
         return ((a ^ r) & (b ^ r)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
     }
 
-    void ledger(String uuid, String app, Map<List<Object>, LocalDate> lastDays, boolean isNew) {
+    void ledger(String uuid, String app, Map<GapLedger.Key, LocalDate> lastDays, boolean isNew) {
         List<Object> key = List.of(uuid, app);
         ledger.put(key, lastDays);
         ledgerIsNew.merge(key, isNew, Boolean::logicalOr); // new at any point: no row in the database yet
@@ -263,27 +263,6 @@ final class Changes {
         }
     }
 
-    static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
-    }
-
-    static String unescape(String s) {
-        if (s.indexOf('\\') < 0) {
-            return s;
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length()) {
-                char n = s.charAt(++i);
-                b.append(n == 't' ? '\t' : n == 'n' ? '\n' : n);
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
     /**
      * Writes the additions: an UPDATE that adds per row, and an INSERT where no row was there.
      * {@code empty} says the tables are known to be empty (a seeded database), so only INSERTs are needed.
@@ -378,12 +357,12 @@ final class Changes {
         try (Sql up = Sql.prepare(c, "UPDATE installation_gaps SET first_day = :first_day, body = :body WHERE uuid = :uuid AND app_name = :app_name");
              Sql ins = Sql.prepare(c, "INSERT INTO installation_gaps (uuid, app_name, first_day, body) VALUES (:uuid, :app_name, :first_day, :body)");
              Sql del = Sql.prepare(c, "DELETE FROM installation_gaps WHERE uuid = :uuid AND app_name = :app_name")) {
-            List<Map.Entry<List<Object>, Map<List<Object>, LocalDate>>> rows = new ArrayList<>(ledger.entrySet());
+            List<Map.Entry<List<Object>, Map<GapLedger.Key, LocalDate>>> rows = new ArrayList<>(ledger.entrySet());
             rows.sort(Map.Entry.comparingByKey(KEY_ORDER));
             int batched = 0;
-            for (Map.Entry<List<Object>, Map<List<Object>, LocalDate>> e : rows) {
+            for (Map.Entry<List<Object>, Map<GapLedger.Key, LocalDate>> e : rows) {
                 boolean isNew = empty || ledgerIsNew.get(e.getKey());
-                List<Map.Entry<List<Object>, LocalDate>> kept = newest(e.getValue());
+                List<Map.Entry<GapLedger.Key, LocalDate>> kept = newest(e.getValue());
                 Sql q;
                 if (kept.isEmpty()) {
                     if (isNew) {
@@ -393,7 +372,7 @@ final class Changes {
                 } else {
                     q = isNew ? ins : up;
                     q.setObject("first_day", kept.stream().map(Map.Entry::getValue).min(Comparator.naturalOrder()).orElseThrow());
-                    q.set("body", encodeLedger(kept));
+                    q.set("body", GapLedger.toJson(kept));
                 }
                 q.set("uuid", (String) e.getKey().get(0)).set("app_name", (String) e.getKey().get(1));
                 q.addBatch();
@@ -413,39 +392,12 @@ final class Changes {
      * At most {@link #LEDGER_LINES} of a ledger, the most recent (within installation_gaps.body's size):
      * a dropped gap hit again counts that installation once more in its period.
      */
-    private static List<Map.Entry<List<Object>, LocalDate>> newest(Map<List<Object>, LocalDate> lastDays) {
-        List<Map.Entry<List<Object>, LocalDate>> kept = new ArrayList<>(lastDays.entrySet());
+    private static List<Map.Entry<GapLedger.Key, LocalDate>> newest(Map<GapLedger.Key, LocalDate> lastDays) {
+        List<Map.Entry<GapLedger.Key, LocalDate>> kept = new ArrayList<>(lastDays.entrySet());
         if (kept.size() > LEDGER_LINES) {
-            kept.sort(Map.Entry.<List<Object>, LocalDate>comparingByValue().reversed());
+            kept.sort(Map.Entry.<GapLedger.Key, LocalDate>comparingByValue().reversed());
             kept = kept.subList(0, LEDGER_LINES);
         }
         return kept;
-    }
-
-    /** One installation's ledger as sorted lines: version, command, operator, result, code, last day, tab-separated. */
-    private static String encodeLedger(List<Map.Entry<List<Object>, LocalDate>> kept) {
-        List<String> lines = new ArrayList<>(kept.size());
-        for (Map.Entry<List<Object>, LocalDate> e : kept) {
-            StringBuilder b = new StringBuilder();
-            for (Object k : e.getKey()) {
-                b.append(escape(k.toString())).append('\t');
-            }
-            lines.add(b.append(e.getValue()).toString());
-        }
-        lines.sort(Comparator.naturalOrder());
-        return String.join("\n", lines);
-    }
-
-    /** What {@link #encodeLedger} wrote: (version, command, operator, result, code) -> last day. */
-    static Map<List<Object>, LocalDate> decodeLedger(String body) {
-        Map<List<Object>, LocalDate> out = new HashMap<>();
-        for (String line : body.split("\n")) {
-            if (!line.isEmpty()) {
-                String[] f = line.split("\t", -1);
-                out.put(List.of(unescape(f[0]), unescape(f[1]), unescape(f[2]), unescape(f[3]), Integer.valueOf(f[4])),
-                        LocalDate.parse(f[5]));
-            }
-        }
-        return out;
     }
 }

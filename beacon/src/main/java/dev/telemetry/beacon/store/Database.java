@@ -55,9 +55,9 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs the migrations: the SQL ones in db/migration and the Java one {@link RunMetricsMigration} (V4). */
+    /** Runs the migrations: the SQL ones in db/migration and the Java ones {@link RunMetricsMigration} (V4), {@link GapLedgerMigration} (V5). */
     static void migrate(DataSource ds) {
-        Flyway.configure().dataSource(ds).javaMigrations(new RunMetricsMigration()).load().migrate();
+        Flyway.configure().dataSource(ds).javaMigrations(new RunMetricsMigration(), new GapLedgerMigration()).load().migrate();
     }
 
     String url() {

@@ -107,17 +107,13 @@ final class Folder {
     private static void deleteIds(Connection c, List<Long> ids) throws SQLException {
         for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK));
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM pending_changes WHERE id IN ("
-                    + "?, ".repeat(chunk.size() - 1) + "?)")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setLong(i + 1, chunk.get(i)); // the chunk's ids in order: no names to give them
-                }
-                ps.executeUpdate();
+            try (Sql q = Sql.prepare(c, "DELETE FROM pending_changes WHERE id IN (" + Sql.list("id", chunk.size()) + ")")) {
+                q.setList("id", chunk).executeUpdate();
             }
         }
     }
 
-    private static final int DELETE_CHUNK = 500;
+    private static final int DELETE_CHUNK = 512;
 
     /** Folds the oldest {@link #FOLD_BATCH} pending rows, or only row {@code id}. */
     private int foldBatch(Long id) throws SQLException {

@@ -9,22 +9,40 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Stores one report in one transaction: the installation as it says it is now, the run's latest
- * cumulative metrics as one compact row ({@link RunMetrics}), the installation's gap ledger, and the
- * report's additions to the dashboard's aggregates as pending rows ({@link Changes}, folded in later
- * by {@link Folder}). Reports are cumulative per process run, so a run's row is replaced only by a
- * report with a higher sequence; a replayed or older one changes nothing. Committed before the beacon
- * answers 201.
+ * Stores reports, several in one transaction (see {@link GroupCommit}): per report the installation as
+ * it says it is now, the run's latest cumulative metrics as one compact row ({@link RunMetrics}), the
+ * installation's gap ledger, and the report's additions to the dashboard's aggregates, merged over the
+ * batch into pending rows ({@link Changes}, folded in later by {@link Folder}). Reports are cumulative per
+ * process run, so a run's row is replaced only by a report with a higher sequence; a replayed or older
+ * one changes nothing. The rows a batch touches are read and locked up front, one statement per table
+ * (runs, then installations, then ledgers, each in key order), the reports applied in order in memory,
+ * and written back in batched statements; committed before the beacon answers 201.
  */
 final class Ingest {
-    /** Within pending_changes.body's VARCHAR(1000000); a larger report's additions take several rows. */
+    /** Within pending_changes.body's VARCHAR(1000000); a larger batch's additions take several rows. */
     static final int PENDING_CHARS = 900_000;
+
+    /**
+     * One report to store, as received, with its run's metrics as the runs row keeps them: computed by
+     * the request's thread ({@link #of}), not by the one thread that stores the batches.
+     */
+    record Item(Report report, GeoInfo geo, Instant at, RunMetrics metrics, String metricsJson) {
+        static Item of(Report report, GeoInfo geo, Instant at) {
+            RunMetrics m = RunMetrics.of(report);
+            return new Item(report, geo, at, m, m.toJson());
+        }
+    }
 
     static final String INSERT_INSTALLATION = "INSERT INTO installations (uuid, first_seen, last_seen, app_name, app_version,"
             + " backend, installation_type, build_tags, java_version, java_vendor, os, arch, telemetry, asn, as_org, country,"
@@ -36,10 +54,14 @@ final class Ingest {
             + " java_version = :java_version, java_vendor = :java_vendor, os = :os, arch = :arch, telemetry = :telemetry,"
             + " asn = :asn, as_org = :as_org, country = :country, cloud_provider = :cloud_provider, cloud_region = :cloud_region"
             + " WHERE uuid = :uuid";
-    private static final String RUN_COLUMNS = "sequence = :sequence, received_at = :received_at, uptime_s = :uptime_s,"
-            + " app_version = :app_version, agent_version = :agent_version, profile = :profile, dropped_commands = :dropped_commands,"
-            + " dropped_results = :dropped_results, omitted_commands = :omitted_commands, omitted_results = :omitted_results,"
-            + " metrics = :metrics";
+    private static final String INSERT_RUN = "INSERT INTO runs (run_id, uuid, sequence, received_at, uptime_s, app_version,"
+            + " agent_version, profile, dropped_commands, dropped_results, omitted_commands, omitted_results, metrics) VALUES"
+            + " (:run_id, :uuid, :sequence, :received_at, :uptime_s, :app_version, :agent_version, :profile, :dropped_commands,"
+            + " :dropped_results, :omitted_commands, :omitted_results, :metrics)";
+    private static final String UPDATE_RUN = "UPDATE runs SET sequence = :sequence, received_at = :received_at,"
+            + " uptime_s = :uptime_s, app_version = :app_version, agent_version = :agent_version, profile = :profile,"
+            + " dropped_commands = :dropped_commands, dropped_results = :dropped_results, omitted_commands = :omitted_commands,"
+            + " omitted_results = :omitted_results, metrics = :metrics WHERE run_id = :run_id";
 
     private final Database db;
 
@@ -47,17 +69,19 @@ final class Ingest {
         this.db = db;
     }
 
-    Store.Outcome ingest(Report r, GeoInfo geo, Instant now) throws SQLException {
+    /** Stores the reports in one transaction; their outcomes in the same order. */
+    List<Store.Outcome> ingest(List<Item> items) throws SQLException {
         for (int attempt = 0; ; attempt++) {
             try (Connection c = db.connection()) {
                 try {
-                    Store.Outcome o = ingest(c, r, geo, Database.utc(now));
+                    List<Store.Outcome> o = ingest(c, items);
                     c.commit();
                     return o;
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
-                    // two first reports of one installation or run at once: the loser retries as an update
-                    if (attempt < 3 && e instanceof SQLException s && Database.isConflict(s)) {
+                    // two first reports of one installation or run at once (or a deadlock the database broke):
+                    // the loser retries, and reads what the winner stored
+                    if (attempt < 5 && e instanceof SQLException s && Database.isConflict(s)) {
                         continue;
                     }
                     throw e;
@@ -66,93 +90,167 @@ final class Ingest {
         }
     }
 
-    private Store.Outcome ingest(Connection c, Report r, GeoInfo geo, LocalDateTime now) throws SQLException {
-        String run = r.runId().toString();
-        String uuid = r.uuid().toString();
-        Long stored = null;
-        RunMetrics previous = RunMetrics.NONE;
-        try (Sql q = Sql.prepare(c, "SELECT sequence, metrics FROM runs WHERE run_id = :run_id FOR UPDATE").set("run_id", run);
-             ResultSet rs = q.executeQuery()) {
-            if (rs.next()) {
-                stored = rs.getLong(1);
-                if (stored >= r.sequence()) {
-                    return Store.Outcome.STALE;
-                }
-                previous = RunMetrics.fromJson(rs.getString(2));
-            }
+    /** A run as stored: its sequence and cumulative metrics. */
+    private record StoredRun(long sequence, RunMetrics metrics) {}
+
+    /** A row to write: the last stored report of its run or installation, and whether the row is new. */
+    private record Write(Item item, LocalDateTime firstSeen, boolean insert) {}
+
+    private List<Store.Outcome> ingest(Connection c, List<Item> items) throws SQLException {
+        Set<String> runIds = new TreeSet<>();
+        Set<String> uuids = new TreeSet<>();
+        for (Item i : items) {
+            runIds.add(i.report().runId().toString());
+            uuids.add(i.report().uuid().toString());
         }
-        LocalDate day = now.toLocalDate();
-        Rollup.Seen before = seen(c, uuid);
-        storeInstallation(c, r, geo, now, before == null);
-        RunMetrics current = RunMetrics.of(r);
-        Changes changes = new Changes();
+        Map<String, StoredRun> runs = runs(c, runIds);
+        Map<String, Rollup.Seen> seen = installations(c, uuids);
         // a new installation has no gap ledger yet (retention removes an installation's ledger with it): nothing to read
-        Rollup.report(changes, uuid, before, Rollup.Seen.of(day, r, geo), previous, current,
-                () -> before == null ? new HashMap<>() : gapDays(c, uuid, r.appName()));
+        Map<List<Object>, Map<GapLedger.Key, LocalDate>> ledgers = seen.isEmpty() ? new HashMap<>() : gapDays(c, seen.keySet());
+        Set<String> storedRuns = new HashSet<>(runs.keySet());
+        Set<String> storedInstallations = new HashSet<>(seen.keySet());
+        Map<String, Write> runWrites = new LinkedHashMap<>();
+        Map<String, Write> installationWrites = new LinkedHashMap<>();
+        Changes changes = new Changes();
+        List<Store.Outcome> out = new ArrayList<>(items.size());
+        long oldestMs = Long.MAX_VALUE;
+        for (Item i : items) {
+            Report r = i.report();
+            String run = r.runId().toString();
+            String uuid = r.uuid().toString();
+            StoredRun previous = runs.get(run);
+            if (previous != null && previous.sequence() >= r.sequence()) {
+                out.add(Store.Outcome.STALE);
+                continue;
+            }
+            LocalDateTime now = Database.utc(i.at());
+            Rollup.Seen before = seen.get(uuid);
+            Rollup.Seen after = Rollup.Seen.of(now.toLocalDate(), r, i.geo());
+            RunMetrics current = i.metrics();
+            Rollup.report(changes, uuid, before, after, previous == null ? RunMetrics.NONE : previous.metrics(), current,
+                    () -> ledgers.computeIfAbsent(List.of(uuid, r.appName()), k -> new HashMap<>()));
+            seen.put(uuid, after);
+            runs.put(run, new StoredRun(r.sequence(), current));
+            Write earlier = installationWrites.get(uuid);
+            installationWrites.put(uuid, new Write(i, earlier == null ? now : earlier.firstSeen(),
+                    !storedInstallations.contains(uuid)));
+            runWrites.put(run, new Write(i, null, !storedRuns.contains(run)));
+            oldestMs = Math.min(oldestMs, i.at().toEpochMilli());
+            out.add(Store.Outcome.STORED);
+        }
+        writeInstallations(c, installationWrites.values());
         changes.writeLedger(c, false);
         if (changes.hasAdds()) {
             try (Sql q = Sql.prepare(c, "INSERT INTO pending_changes (body, received_ms) VALUES (:body, :received_ms)")) {
-                long receivedMs = now.toInstant(ZoneOffset.UTC).toEpochMilli();
                 for (String part : changes.encode(PENDING_CHARS)) {
-                    q.set("body", part).set("received_ms", receivedMs).addBatch();
+                    q.set("body", part).set("received_ms", oldestMs).addBatch();
                 }
                 q.executeBatch();
             }
         }
-        try (Sql q = Sql.prepare(c, stored == null
-                ? "INSERT INTO runs (run_id, uuid, sequence, received_at, uptime_s, app_version, agent_version, profile,"
-                        + " dropped_commands, dropped_results, omitted_commands, omitted_results, metrics) VALUES (:run_id, :uuid,"
-                        + " :sequence, :received_at, :uptime_s, :app_version, :agent_version, :profile, :dropped_commands,"
-                        + " :dropped_results, :omitted_commands, :omitted_results, :metrics)"
-                : "UPDATE runs SET " + RUN_COLUMNS + " WHERE run_id = :run_id")) {
-            if (stored == null) {
-                q.set("uuid", uuid);
-            }
-            q.set("run_id", run).set("sequence", r.sequence()).setObject("received_at", now)
-                    .set("uptime_s", r.uptimeSeconds()).set("app_version", r.appVersion()).set("agent_version", r.agentVersion())
-                    .set("profile", r.profile()).set("dropped_commands", r.droppedCommands()).set("dropped_results", r.droppedResults())
-                    .set("omitted_commands", r.omittedCommands()).set("omitted_results", r.omittedResults())
-                    .set("metrics", current.toJson());
-            q.executeUpdate();
-        }
-        return Store.Outcome.STORED;
+        writeRuns(c, runWrites.values());
+        return out;
     }
 
-    /** The installation as of its previous report, locked until this one is stored; null when new. */
-    private static Rollup.Seen seen(Connection c, String uuid) throws SQLException {
-        try (Sql q = Sql.prepare(c, "SELECT last_seen, app_name, app_version, backend, installation_type, java_version, os, arch,"
-                + " country, cloud_provider, cloud_region, telemetry FROM installations WHERE uuid = :uuid FOR UPDATE").set("uuid", uuid);
-             ResultSet rs = q.executeQuery()) {
-            if (!rs.next()) {
-                return null;
+    /** The runs of these ids that are stored, locked until this transaction ends. */
+    private static Map<String, StoredRun> runs(Connection c, Set<String> ids) throws SQLException {
+        Map<String, StoredRun> out = new HashMap<>();
+        try (Sql q = Sql.prepare(c, "SELECT run_id, sequence, metrics FROM runs WHERE run_id IN (" + Sql.list("run", ids.size())
+                + ") ORDER BY run_id FOR UPDATE")) {
+            q.setList("run", ids);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString("run_id"), new StoredRun(rs.getLong("sequence"), RunMetrics.fromJson(rs.getString("metrics"))));
+                }
             }
-            return new Rollup.Seen(rs.getObject("last_seen", LocalDateTime.class).toLocalDate(), rs.getString("app_name"),
-                    rs.getString("app_version"), Facets.of(rs.getString("backend"), rs.getString("installation_type"),
-                    rs.getString("java_version"), rs.getString("os"), rs.getString("arch"), rs.getString("country"),
-                    rs.getString("cloud_provider"), rs.getString("cloud_region"), rs.getString("telemetry")));
         }
+        return out;
     }
 
-    /** The ledger's last days of one installation's gaps: (version, command, operator, result, code) -> day. */
-    private static Map<List<Object>, LocalDate> gapDays(Connection c, String uuid, String app) throws SQLException {
-        try (Sql q = Sql.prepare(c, "SELECT body FROM installation_gaps WHERE uuid = :uuid AND app_name = :app_name FOR UPDATE")
-                .set("uuid", uuid).set("app_name", app); ResultSet rs = q.executeQuery()) {
-            return rs.next() ? Changes.decodeLedger(rs.getString(1)) : new HashMap<>();
+    /** The installations as of their previous reports, locked until these are stored; absent when new. */
+    private static Map<String, Rollup.Seen> installations(Connection c, Set<String> uuids) throws SQLException {
+        Map<String, Rollup.Seen> out = new HashMap<>();
+        try (Sql q = Sql.prepare(c, "SELECT uuid, last_seen, app_name, app_version, backend, installation_type, java_version, os,"
+                + " arch, country, cloud_provider, cloud_region, telemetry FROM installations WHERE uuid IN ("
+                + Sql.list("uuid", uuids.size()) + ") ORDER BY uuid FOR UPDATE")) {
+            q.setList("uuid", uuids);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString("uuid"), new Rollup.Seen(rs.getObject("last_seen", LocalDateTime.class).toLocalDate(),
+                            rs.getString("app_name"), rs.getString("app_version"), Facets.of(rs.getString("backend"),
+                            rs.getString("installation_type"), rs.getString("java_version"), rs.getString("os"), rs.getString("arch"),
+                            rs.getString("country"), rs.getString("cloud_provider"), rs.getString("cloud_region"),
+                            rs.getString("telemetry"))));
+                }
+            }
         }
+        return out;
+    }
+
+    /** The ledgers of these installations, locked: (uuid, app) -> (gap -> last day). */
+    private static Map<List<Object>, Map<GapLedger.Key, LocalDate>> gapDays(Connection c, Set<String> uuids) throws SQLException {
+        Map<List<Object>, Map<GapLedger.Key, LocalDate>> out = new HashMap<>();
+        Set<String> sorted = new TreeSet<>(uuids);
+        try (Sql q = Sql.prepare(c, "SELECT uuid, app_name, body FROM installation_gaps WHERE uuid IN ("
+                + Sql.list("uuid", sorted.size()) + ") ORDER BY uuid, app_name FOR UPDATE")) {
+            q.setList("uuid", sorted);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.put(List.of(rs.getString("uuid"), rs.getString("app_name")), GapLedger.fromJson(rs.getString("body")));
+                }
+            }
+        }
+        return out;
     }
 
     /**
-     * {@code isNew}: {@link #seen} found no row, so this INSERTs, and a report of the same installation
-     * that stored it meanwhile makes it fail and retry; an UPDATE here would succeed against that row
-     * (read committed) and count the installation twice.
+     * A new installation is INSERTed, so a report of the same installation that another transaction stored
+     * meanwhile makes it fail and retry; an UPDATE here would succeed against that row (read committed) and
+     * count the installation twice. An UPDATE finds its row: {@link #installations} locked it.
      */
-    private static void storeInstallation(Connection c, Report r, GeoInfo geo, LocalDateTime now, boolean isNew) throws SQLException {
-        try (Sql q = Sql.prepare(c, isNew ? INSERT_INSTALLATION : UPDATE_INSTALLATION)) {
-            if (isNew) {
-                q.setObject("first_seen", now);
+    private static void writeInstallations(Connection c, Collection<Write> writes) throws SQLException {
+        write(c, INSERT_INSTALLATION, UPDATE_INSTALLATION, writes, (q, w) -> {
+            if (w.insert()) {
+                q.setObject("first_seen", w.firstSeen());
             }
-            bindInstallation(q, r, geo, now);
-            q.executeUpdate(); // an UPDATE finds the row: seen() locked it
+            bindInstallation(q, w.item().report(), w.item().geo(), Database.utc(w.item().at()));
+        });
+    }
+
+    private static void writeRuns(Connection c, Collection<Write> writes) throws SQLException {
+        write(c, INSERT_RUN, UPDATE_RUN, writes, (q, w) -> {
+            Report r = w.item().report();
+            if (w.insert()) {
+                q.set("uuid", r.uuid().toString());
+            }
+            q.set("run_id", r.runId().toString()).set("sequence", r.sequence()).setObject("received_at", Database.utc(w.item().at()))
+                    .set("uptime_s", r.uptimeSeconds()).set("app_version", r.appVersion()).set("agent_version", r.agentVersion())
+                    .set("profile", r.profile()).set("dropped_commands", r.droppedCommands()).set("dropped_results", r.droppedResults())
+                    .set("omitted_commands", r.omittedCommands()).set("omitted_results", r.omittedResults())
+                    .set("metrics", w.item().metricsJson());
+        });
+    }
+
+    private interface Binder {
+        void bind(Sql q, Write w) throws SQLException;
+    }
+
+    /** The new rows in one batched INSERT, the others in one batched UPDATE. */
+    private static void write(Connection c, String insert, String update, Collection<Write> writes, Binder binder) throws SQLException {
+        try (Sql ins = Sql.prepare(c, insert); Sql up = Sql.prepare(c, update)) {
+            int inserts = 0;
+            for (Write w : writes) {
+                Sql q = w.insert() ? ins : up;
+                binder.bind(q, w);
+                q.addBatch();
+                inserts += w.insert() ? 1 : 0;
+            }
+            if (inserts > 0) {
+                ins.executeBatch();
+            }
+            if (inserts < writes.size()) {
+                up.executeBatch();
+            }
         }
     }
 

@@ -1,14 +1,12 @@
 package dev.telemetry.beacon.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -63,13 +61,13 @@ final class Retention {
      */
     private static void pruneLedger(Connection c, LocalDate cutoff) throws SQLException {
         Changes pruned = new Changes();
-        try (PreparedStatement ps = c.prepareStatement("SELECT uuid, app_name, body FROM installation_gaps WHERE first_day < ? ORDER BY uuid, app_name FOR UPDATE")) {
-            ps.setObject(1, cutoff);
-            try (ResultSet rs = ps.executeQuery()) {
+        try (Sql q = Sql.prepare(c, "SELECT uuid, app_name, body FROM installation_gaps WHERE first_day < :cutoff"
+                + " ORDER BY uuid, app_name FOR UPDATE").setObject("cutoff", cutoff)) {
+            try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    Map<List<Object>, LocalDate> lines = Changes.decodeLedger(rs.getString(3));
+                    Map<GapLedger.Key, LocalDate> lines = GapLedger.fromJson(rs.getString("body"));
                     lines.values().removeIf(d -> d.isBefore(cutoff));
-                    pruned.ledger(rs.getString(1), rs.getString(2), lines, false);
+                    pruned.ledger(rs.getString("uuid"), rs.getString("app_name"), lines, false);
                 }
             }
         }

@@ -31,7 +31,7 @@ final class Rollup {
 
     /** An installation's gap ledger, read only when a report's gaps grew: see {@link #gaps}. */
     interface Ledger {
-        Map<List<Object>, LocalDate> read() throws SQLException;
+        Map<GapLedger.Key, LocalDate> read() throws SQLException;
     }
 
     private Rollup() {}
@@ -102,12 +102,12 @@ final class Rollup {
      * installation and application (key: version and gap), and is updated.
      */
     private static void gaps(Changes ch, String uuid, LocalDate day, String app, String version, List<Gap> grew,
-                     Map<List<Object>, LocalDate> lastDays) {
+                     Map<GapLedger.Key, LocalDate> lastDays) {
         boolean isNew = lastDays.isEmpty(); // no ledger row for this installation and application yet
         boolean moved = false;
         for (Gap g : grew) {
             for (String v : new String[]{version, Facets.ANY_VERSION}) {
-                List<Object> key = List.of(v, g.command(), g.operator(), g.result(), g.code());
+                GapLedger.Key key = new GapLedger.Key(v, g);
                 LocalDate last = lastDays.get(key);
                 if (last != null && !last.isBefore(day)) {
                     continue;

@@ -2,8 +2,6 @@ package dev.telemetry.beacon.store;
 
 import dev.telemetry.beacon.ingest.CommandCounts;
 import dev.telemetry.beacon.ingest.Report;
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 import java.sql.Connection;
@@ -24,7 +22,7 @@ import java.util.Map;
  * table by its position in an enum, are rewritten as JSON naming tables and columns ({@link Changes}).
  * Existing data is carried over; the old tables go. Java, not SQL: both conversions parse text.
  */
-final class RunMetricsMigration implements JavaMigration {
+final class RunMetricsMigration extends JavaMigrationStep {
     /** The V2 format's tables by the ordinal it wrote, with their key and value columns in its order: frozen here. */
     private static final List<String> LEGACY_TABLES = List.of("active_by", "daily_active", "daily_commands", "daily_results", "gaps_by");
     private static final Map<String, List<String>> LEGACY_KEYS = Map.of(
@@ -48,24 +46,8 @@ final class RunMetricsMigration implements JavaMigration {
         return v;
     }
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("4");
-    }
-
-    @Override
-    public String getDescription() {
-        return "run metrics as one row, pending additions by name";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    RunMetricsMigration() {
+        super("4", "run metrics as one row, pending additions by name");
     }
 
     @Override
@@ -208,7 +190,7 @@ final class RunMetricsMigration implements JavaMigration {
             Object[] key = new Object[t.keys.size()];
             for (int i = 0; i < keys.size(); i++) {
                 String column = keys.get(i);
-                String v = Changes.unescape(f[i + 1]);
+                String v = unescape(f[i + 1]);
                 key[t.keys.indexOf(column)] = column.endsWith("day") ? java.time.LocalDate.parse(v)
                         : column.equals("code") ? (Object) code(Integer.parseInt(v)) : v;
             }
@@ -220,5 +202,23 @@ final class RunMetricsMigration implements JavaMigration {
             }
             into.add(t, List.of(key), deltas);
         }
+    }
+
+    /** The V2 text formats' escapes (backslash, tab, newline), undone: for V4's and V5's conversions of them. */
+    static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(++i);
+                b.append(n == 't' ? '\t' : n == 'n' ? '\n' : n);
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

@@ -14,10 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A prepared statement with named parameters ({@code :name}): bound by name, never by position, so a
  * column added to a statement cannot shift the others. A name may occur more than once. The SQL is
- * parsed once per text. A small helper rather than a library: the store's statements are plain JDBC
+ * parsed once per text. The store and the dashboard's queries use it. A small helper rather than a library: the store's statements are plain JDBC
  * with batches and row locks, and this is all they needed on top.
  */
-final class Sql implements AutoCloseable {
+public final class Sql implements AutoCloseable {
     private record Parsed(String jdbc, Map<String, int[]> positions) {}
 
     private static final Map<String, Parsed> PARSED = new ConcurrentHashMap<>();
@@ -30,7 +30,39 @@ final class Sql implements AutoCloseable {
         this.parsed = parsed;
     }
 
-    static Sql prepare(Connection c, String sql) throws SQLException {
+    /**
+     * {@code :name0, :name1, ...}: the parameters of an IN list for {@code n} values (n >= 1), bound by
+     * {@link #setList}. Its length is the next power of two, the last value repeated to fill it, so a
+     * statement has a few shapes and the databases' caches of parsed statements keep them.
+     */
+    static String list(String name, int n) {
+        int size = listSize(n);
+        StringBuilder b = new StringBuilder(size * (name.length() + 5));
+        for (int i = 0; i < size; i++) {
+            b.append(i == 0 ? ":" : ", :").append(name).append(i);
+        }
+        return b.toString();
+    }
+
+    private static int listSize(int n) {
+        return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
+    }
+
+    /** Binds the values of {@link #list}{@code (name, values.size())}. */
+    Sql setList(String name, java.util.Collection<?> values) throws SQLException {
+        int n = 0;
+        Object last = null;
+        for (Object v : values) {
+            setObject(name + n++, v);
+            last = v;
+        }
+        for (int size = listSize(values.size()); n < size; n++) {
+            setObject(name + n, last);
+        }
+        return this;
+    }
+
+    public static Sql prepare(Connection c, String sql) throws SQLException {
         Parsed p = PARSED.computeIfAbsent(sql, Sql::parse);
         return new Sql(c.prepareStatement(p.jdbc()), p);
     }
@@ -70,14 +102,14 @@ final class Sql implements AutoCloseable {
         return p;
     }
 
-    Sql set(String name, String v) throws SQLException {
+    public Sql set(String name, String v) throws SQLException {
         for (int i : positions(name)) {
             ps.setString(i, v);
         }
         return this;
     }
 
-    Sql set(String name, long v) throws SQLException {
+    public Sql set(String name, long v) throws SQLException {
         for (int i : positions(name)) {
             ps.setLong(i, v);
         }
@@ -85,7 +117,7 @@ final class Sql implements AutoCloseable {
     }
 
     /** A Long that may be null: bound as SQL NULL. */
-    Sql setNullable(String name, Long v) throws SQLException {
+    public Sql setNullable(String name, Long v) throws SQLException {
         for (int i : positions(name)) {
             if (v == null) {
                 ps.setNull(i, Types.BIGINT);
@@ -97,7 +129,7 @@ final class Sql implements AutoCloseable {
     }
 
     /** Dates, date-times and other values the driver binds itself. */
-    Sql setObject(String name, Object v) throws SQLException {
+    public Sql setObject(String name, Object v) throws SQLException {
         for (int i : positions(name)) {
             ps.setObject(i, v);
         }
@@ -116,7 +148,7 @@ final class Sql implements AutoCloseable {
         return ps.executeUpdate();
     }
 
-    ResultSet executeQuery() throws SQLException {
+    public ResultSet executeQuery() throws SQLException {
         return ps.executeQuery();
     }
 

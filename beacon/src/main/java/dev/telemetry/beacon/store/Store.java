@@ -18,7 +18,7 @@ import java.time.Instant;
  */
 public final class Store implements AutoCloseable {
     private final Database db;
-    private final Ingest ingest;
+    private final GroupCommit ingest;
     private final Folder folder;
     private final Retention retention;
 
@@ -28,7 +28,7 @@ public final class Store implements AutoCloseable {
 
     private Store(Database db) {
         this.db = db;
-        this.ingest = new Ingest(db);
+        this.ingest = new GroupCommit(new Ingest(db));
         this.folder = new Folder(db);
         this.retention = new Retention(db, folder);
     }
@@ -66,9 +66,12 @@ public final class Store implements AutoCloseable {
     /** Outcome of one report. */
     public enum Outcome { STORED, STALE }
 
-    /** Stores a report; committed when this returns. */
+    /**
+     * Stores a report; committed when this returns. Reports stored at the same time from several
+     * threads share a transaction ({@link GroupCommit}).
+     */
     public Outcome ingest(Report r, GeoInfo geo, Instant now) throws SQLException {
-        return ingest.ingest(r, geo, now);
+        return ingest.ingest(Ingest.Item.of(r, geo, now));
     }
 
     /** Folds what is pending into the dashboard's tables; returns how many pending rows went in. */
@@ -119,6 +122,7 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
+        ingest.close();
         db.close();
     }
 }

@@ -1,10 +1,10 @@
 package dev.telemetry.beacon.store;
 
+import dev.telemetry.beacon.TestBeacon;
 import dev.telemetry.beacon.geo.GeoInfo;
 import dev.telemetry.beacon.ingest.CommandCounts;
 import dev.telemetry.beacon.ingest.Report;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,38 +37,14 @@ class MigrationTest {
     @TempDir
     Path tmp;
 
-    private String url(String db) throws Exception {
-        if (db.equals("h2")) {
-            return "jdbc:h2:file:" + tmp.resolve("beacon");
-        }
-        String pg = System.getenv("BEACON_TEST_PG_URL");
-        if (pg == null) {
-            if (System.getenv("CI") != null) {
-                throw new AssertionError("CI must provide BEACON_TEST_PG_URL");
-            }
-            Assumptions.abort("BEACON_TEST_PG_URL is not set");
-        }
-        try (Connection c = DriverManager.getConnection(pg); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA public CASCADE");
-            s.execute("CREATE SCHEMA public");
-        }
-        return pg;
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void v4CarriesTodaysDataOver(String db) throws Exception {
-        String url = url(db);
-        Flyway.configure().dataSource(url, null, null).target("2").load().migrate();
+        String url = TestBeacon.emptyDatabase(db, tmp);
+        fillV2(url);
         Map<String, RunMetrics> expected = new HashMap<>();
         long pendingBefore;
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            String sql = new String(MigrationTest.class.getResourceAsStream("/migration/v2-filled.sql").readAllBytes(), StandardCharsets.UTF_8);
-            for (String line : sql.split("\n")) {
-                if (line.startsWith("INSERT")) {
-                    s.executeUpdate(line.substring(0, line.length() - 1));
-                }
-            }
             expected = v2Metrics(s);
             pendingBefore = one(s, "SELECT COUNT(*) FROM pending_changes");
         }
@@ -108,6 +84,19 @@ class MigrationTest {
             String after = aggregates(store);
             assertThat(lines(after, "daily_commands")).isEqualTo(lines(want, "daily_commands"));
             assertThat(lines(after, "daily_results")).isEqualTo(lines(want, "daily_results"));
+        }
+    }
+
+    /** Migrates the empty database to V2 and fills it with the fixture, as the code of that time left it. */
+    static void fillV2(String url) throws Exception {
+        Flyway.configure().dataSource(url, null, null).target("2").load().migrate();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            String sql = new String(MigrationTest.class.getResourceAsStream("/migration/v2-filled.sql").readAllBytes(), StandardCharsets.UTF_8);
+            for (String line : sql.split("\n")) {
+                if (line.startsWith("INSERT")) {
+                    s.executeUpdate(line.substring(0, line.length() - 1));
+                }
+            }
         }
     }
 

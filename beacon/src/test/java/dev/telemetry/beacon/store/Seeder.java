@@ -185,7 +185,7 @@ public final class Seeder {
     private static void rollUp(Changes changes, List<InstalledBase.Sent> sent) throws SQLException {
         Rollup.Seen seen = null;
         Map<UUID, RunMetrics> runs = new HashMap<>();
-        Map<String, Map<List<Object>, LocalDate>> ledger = new HashMap<>(); // per application, as Store reads it
+        Map<String, Map<GapLedger.Key, LocalDate>> ledger = new HashMap<>(); // per application, as Store reads it
         for (InstalledBase.Sent s : sent) {
             Report r = s.report();
             String uuid = r.uuid().toString();

@@ -1,0 +1,131 @@
+package dev.telemetry.beacon.store;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Group commit: the request threads hand their reports to one ingest thread and wait; it stores what
+ * has queued up meanwhile (up to {@link #MAX_BATCH}) in one transaction, and only after that commit
+ * tells each waiting request its outcome, so a 201 still means the report is durable. Under load a
+ * transaction (and its round trips and commit) serves many reports; alone, a report is a batch of one.
+ * A batch that fails for another reason than a conflict (which {@link Ingest} retries) is stored again
+ * report by report, so one bad report fails only its own request.
+ */
+final class GroupCommit implements AutoCloseable {
+    /** Reports per transaction, at most: bounds a transaction's locks and a statement's IN list. */
+    static final int MAX_BATCH = 64;
+
+    private record Waiting(Ingest.Item item, CompletableFuture<Store.Outcome> outcome) {}
+
+    private final Ingest ingest;
+    private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
+    private final Thread worker;
+    private volatile boolean closed;
+    private volatile int largestBatch;
+
+    GroupCommit(Ingest ingest) {
+        this.ingest = ingest;
+        this.worker = new Thread(this::work, "beacon-ingest");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Stores the report; committed when this returns. */
+    Store.Outcome ingest(Ingest.Item item) throws SQLException {
+        Waiting w = new Waiting(item, new CompletableFuture<>());
+        queue.add(w);
+        if (closed && queue.remove(w)) { // the worker may have drained the queue for the last time already
+            throw new SQLException("the store is closed");
+        }
+        try {
+            return w.outcome().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while the report was stored (it may be stored)", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException s) {
+                throw s;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private void work() {
+        List<Waiting> batch = new ArrayList<>(MAX_BATCH);
+        while (!closed) {
+            try {
+                // polled, not interrupted out of take(): an interrupt would close H2's file channel under a transaction
+                Waiting first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                largestBatch = Math.max(largestBatch, batch.size());
+                store(batch);
+            } catch (InterruptedException e) {
+                break;
+            } catch (Throwable t) {
+                batch.forEach(w -> w.outcome().completeExceptionally(t));
+            } finally {
+                batch.clear();
+            }
+        }
+        queue.drainTo(batch);
+        batch.forEach(w -> w.outcome().completeExceptionally(new SQLException("the store is closed")));
+    }
+
+    private void store(List<Waiting> batch) {
+        List<Ingest.Item> items = new ArrayList<>(batch.size());
+        batch.forEach(w -> items.add(w.item()));
+        try {
+            List<Store.Outcome> outcomes = ingest.ingest(items);
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).outcome().complete(outcomes.get(i));
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).outcome().completeExceptionally(e);
+                return;
+            }
+            for (Waiting w : batch) {
+                try {
+                    w.outcome().complete(ingest.ingest(List.of(w.item())).get(0));
+                } catch (SQLException | RuntimeException one) {
+                    w.outcome().completeExceptionally(one);
+                }
+            }
+        }
+    }
+
+    /** Reports waiting for the ingest thread. */
+    int queued() {
+        return queue.size();
+    }
+
+    /** The most reports one transaction was asked to store so far. */
+    int largestBatch() {
+        return largestBatch;
+    }
+
+    /** Stops taking reports; the batch being stored is finished first, the ones still queued fail. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            worker.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
