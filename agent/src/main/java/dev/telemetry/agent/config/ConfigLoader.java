@@ -117,9 +117,10 @@ public final class ConfigLoader {
 
     private static Map<Option, String> bakedIn() throws ConfigException {
         Properties p = new Properties();
-        try (InputStream in = ConfigLoader.class.getResourceAsStream(BAKED_IN_RESOURCE)) {
-            if (in != null) {
-                p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        try {
+            byte[] bytes = AgentJar.read(BAKED_IN_RESOURCE);
+            if (bytes != null) {
+                p.load(new java.io.StringReader(new String(bytes, StandardCharsets.UTF_8)));
             }
         } catch (IOException e) {
             throw new ConfigException("the defaults baked into the agent jar cannot be read: " + e.getMessage());
