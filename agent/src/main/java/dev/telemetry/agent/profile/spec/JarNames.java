@@ -54,18 +54,25 @@ final class JarNames {
             byte[] p = prefix.getBytes(StandardCharsets.UTF_8);
             List<String> out = new ArrayList<>();
             int record = 0;
-            while (record + ENTRY_SIZE <= directory.length) {
-                if (int32(directory, record) != ENTRY) {
+            byte first = p[0];
+            int last = p.length - 1;
+            byte end = p[last];
+            int n = directory.length;
+            byte[] d = directory;
+            // The record fields read inline (little-endian): this loop runs interpreted, once per class in the jar.
+            while (record + ENTRY_SIZE <= n) {
+                if (d[record] != 0x50 || d[record + 1] != 0x4b || d[record + 2] != 0x01 || d[record + 3] != 0x02) {
                     return null;
                 }
                 int name = record + ENTRY_SIZE;
-                int nameLength = int16(directory, record + 28);
-                int next = name + nameLength + int16(directory, record + 30) + int16(directory, record + 32);
-                if (next > directory.length) {
+                int nameLength = (d[record + 28] & 0xFF) | (d[record + 29] & 0xFF) << 8;
+                int next = name + nameLength + ((d[record + 30] & 0xFF) | (d[record + 31] & 0xFF) << 8)
+                        + ((d[record + 32] & 0xFF) | (d[record + 33] & 0xFF) << 8);
+                if (next > n) {
                     return null;
                 }
-                if (nameLength >= p.length && startsWith(directory, name, p)) {
-                    out.add(new String(directory, name, nameLength, StandardCharsets.UTF_8));
+                if (nameLength > last && d[name + last] == end && d[name] == first && startsWith(d, name, p)) {
+                    out.add(new String(d, name, nameLength, StandardCharsets.UTF_8));
                 }
                 record = next;
             }
