@@ -56,7 +56,7 @@ final class JarNames {
             int record = 0;
             byte first = p[0];
             int last = p.length - 1;
-            byte end = p[last];
+            byte lastByte = p[last];
             int n = directory.length;
             byte[] d = directory;
             // The record fields read inline (little-endian): this loop runs interpreted, once per class in the jar.
@@ -71,7 +71,7 @@ final class JarNames {
                 if (next > n) {
                     return null;
                 }
-                if (nameLength > last && d[name + last] == end && d[name] == first && startsWith(d, name, p)) {
+                if (nameLength > last && d[name + last] == lastByte && d[name] == first && startsWith(d, name, p)) {
                     out.add(new String(d, name, nameLength, StandardCharsets.UTF_8));
                 }
                 record = next;
