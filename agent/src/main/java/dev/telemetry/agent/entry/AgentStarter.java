@@ -232,7 +232,7 @@ final class AgentStarter {
         private final AgentStatus status;
         private final Reporter reporter;
         Rest rest;
-        /** Run before the delay (the bridge): woven classes wait for it. */
+        /** Run a moment into the delay (the bridge), unless a hooked class needed it earlier. */
         Runnable setup;
 
         Later(Duration delay, AgentStatus status, Reporter reporter, Rest rest) {
@@ -247,11 +247,14 @@ final class AgentStarter {
             AgentStatus s = status;
             Reporter r = reporter;
             try {
+                long waited = 0;
                 if (setup != null) {
+                    waited = Math.min(delay.toMillis(), Instrumenter.SETUP_DELAY_MILLIS);
+                    Thread.sleep(waited); // a host that exits at once never pays for it
                     setup.run();
                 }
-                if (!delay.isZero()) {
-                    Thread.sleep(delay.toMillis()); // the host starts (and sets up its logging) first
+                if (delay.toMillis() > waited) {
+                    Thread.sleep(delay.toMillis() - waited); // the host starts (and sets up its logging) first
                 }
                 if (rest != null) {
                     rest.run();

@@ -15,6 +15,9 @@ import java.util.Set;
  * never by walking every loaded class's hierarchy. Nothing here loads a Byte Buddy class.
  */
 public final class Instrumenter {
+    /** When the agent's start thread runs {@link #install}'s setup (a hooked class loading earlier runs it itself). */
+    public static final long SETUP_DELAY_MILLIS = BridgeSetup.SOON;
+
     private static volatile ClassCache cache;
 
     private Instrumenter() {}

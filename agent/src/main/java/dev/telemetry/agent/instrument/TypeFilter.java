@@ -62,7 +62,7 @@ final class TypeFilter implements ClassFileTransformer {
                     cache.store(className, bytes, hooks, woven);
                 }
             }
-            if (woven.bytes != null && !bridge.await()) {
+            if (woven.bytes != null && !bridge.ensure()) {
                 return null; // woven code would find no bridge: the class runs unchanged
             }
             count(name, hooks, woven);
