@@ -49,6 +49,7 @@ public final class StartupBenchmark implements Callable<Integer> {
     private static final String CACHED = "agent, cache filled";
     private static final String FIRST = "agent, first start";
     private static final String NO_CACHE = "agent, class-cache=false";
+    private static final String EMPTY = "an empty agent";
 
     @CommandLine.Mixin
     BenchCli.Help help;
@@ -101,12 +102,14 @@ public final class StartupBenchmark implements Callable<Integer> {
         String cached = agentArg(warm, "");
         fill(cached, warm); // the class cache and the state file, as an earlier start left them; untimed
 
+        String empty = "-javaagent:" + emptyAgentJar();
         Map<String, List<Double>> wall = new LinkedHashMap<>();
         Map<String, List<Double>> cpu = new LinkedHashMap<>();
         Map<String, List<Double>> serve = new LinkedHashMap<>();
         for (int i = 0; i < runs; i++) {
             Map<String, List<String>> configs = new LinkedHashMap<>();
             configs.put("plain", List.of());
+            configs.put(EMPTY, List.of(empty));
             configs.put(CACHED, List.of(cached));
             configs.put(FIRST, List.of(agentArg(work.resolve("first-" + i), "")));
             configs.put(NO_CACHE, List.of(agentArg(work.resolve("nocache"), ",class-cache=false")));
@@ -117,6 +120,9 @@ public final class StartupBenchmark implements Callable<Integer> {
                     double[] t = trivial(configs.get(c));
                     wall.computeIfAbsent(c, k -> new ArrayList<>()).add(t[0]);
                     cpu.computeIfAbsent(c, k -> new ArrayList<>()).add(t[1]);
+                }
+                if (c.equals(EMPTY)) {
+                    continue; // the floor is a trivial host's figure
                 }
                 if (c.equals(FIRST)) {
                     configs.put(FIRST, List.of(agentArg(work.resolve("first-serve-" + i), ""))); // serve's first start too
@@ -273,6 +279,22 @@ public final class StartupBenchmark implements Callable<Integer> {
         b.append("  AOT cache trained without the agent, used with it: ")
                 .append(err.contains("Unable to map shared spaces") ? "refused by the JVM (" + firstLine(err) + "), the host runs without it"
                         : "JVM said: " + firstLine(err)).append('\n');
+    }
+
+    /**
+     * A jar with only a manifest naming {@link EmptyAgent}, found on the host's class path: the cost of
+     * {@code -javaagent:} itself (the instrumentation module, JVMTI, a second jar), with no agent code.
+     */
+    private Path emptyAgentJar() throws IOException {
+        Path jar = work.resolve("empty-agent.jar");
+        java.util.jar.Manifest m = new java.util.jar.Manifest();
+        m.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().putValue("Premain-Class", EmptyAgent.class.getName());
+        m.getMainAttributes().putValue("Can-Retransform-Classes", "true");
+        try (java.io.OutputStream out = Files.newOutputStream(jar); java.util.jar.JarOutputStream j = new java.util.jar.JarOutputStream(out, m)) {
+            j.flush();
+        }
+        return jar;
     }
 
     /** One serve that runs until the agent has written its class cache (after start-delay). */

@@ -1,12 +1,12 @@
 package dev.telemetry.agent.instrument;
 
 import dev.telemetry.agent.AgentVersion;
+import dev.telemetry.agent.config.AgentJar;
 import dev.telemetry.agent.log.AgentLog;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -84,11 +84,16 @@ final class ClassCache {
                 return null;
             }
             String classKey = classKey(applied);
-            Path file = dir().resolve(fileName(internalName, classKey, original));
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_FILE) {
+            // java.io, not NIO channels: this runs on the host's thread as its class loads, and java.io is loaded already
+            java.io.File file = dir().resolve(fileName(internalName, classKey, original)).toFile();
+            if (!file.isFile() || file.length() > MAX_FILE) {
                 return null;
             }
-            return decode(Files.readAllBytes(file), classKey, original, applied.size());
+            byte[] data;
+            try (java.io.FileInputStream in = new java.io.FileInputStream(file)) {
+                data = in.readAllBytes();
+            }
+            return decode(data, classKey, original, applied.size());
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -268,9 +273,10 @@ final class ClassCache {
         if (k == null) {
             CRC32C woven = new CRC32C();
             for (String name : WOVEN_WITH) {
-                try (InputStream in = ClassCache.class.getClassLoader().getResourceAsStream(name.replace('.', '/') + ".class")) {
-                    if (in != null) {
-                        woven.update(in.readAllBytes());
+                try {
+                    byte[] b = AgentJar.read("/" + name.replace('.', '/') + ".class");
+                    if (b != null) {
+                        woven.update(b);
                     } else {
                         woven.update(0);
                     }
