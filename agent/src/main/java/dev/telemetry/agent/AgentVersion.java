@@ -1,6 +1,5 @@
 package dev.telemetry.agent;
 
-import java.io.InputStream;
 import java.util.Properties;
 
 /**
@@ -34,9 +33,10 @@ public final class AgentVersion {
 
         private static Properties load() {
             Properties p = new Properties();
-            try (InputStream in = AgentVersion.class.getResourceAsStream("/dev/telemetry/agent/version.properties")) {
-                if (in != null) {
-                    p.load(in);
+            try {
+                byte[] b = dev.telemetry.agent.config.AgentJar.read("/dev/telemetry/agent/version.properties");
+                if (b != null) {
+                    p.load(new java.io.ByteArrayInputStream(b));
                 }
             } catch (Exception e) {
                 // unknown

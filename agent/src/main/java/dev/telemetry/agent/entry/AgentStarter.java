@@ -111,7 +111,12 @@ final class AgentStarter {
         later.setup = setup;
         later.rest = new Rest(config, env, identity, metrics, holder, profiles, startNanos, lockedOff);
         if (attached) {
-            later.rest.run(); // attach: the CLI's next status sees the whole agent
+            try {
+                later.rest.run(); // attach: the CLI's next status sees the whole agent
+            } catch (Throwable e) {
+                AgentLog.warn("the agent's start failed (" + e + "); telemetry is off");
+                Instrumenter.stateKnown(false);
+            }
         }
         startLater(later);
     }
@@ -160,6 +165,7 @@ final class AgentStarter {
             }
             TelemetryControl control = new TelemetryControl(resolution);
             Instrumenter.stateKnown(resolution.state() != TelemetryState.DISABLED);
+            control.addListener(new CacheWrites()); // off while running: the class cache stops writing too
 
             AppFacts app = AppFacts.read(config, env, identity, StateDirs.appName(config, identity));
             final List<Profile> active = profiles;
@@ -263,6 +269,7 @@ final class AgentStarter {
                 }
             } catch (Throwable e) {
                 AgentLog.warn("the agent's start failed (" + e + "); telemetry is off and the application runs unchanged");
+                Instrumenter.stateKnown(false);
                 s = null;
             } finally {
                 System.setProperty(STARTED_PROPERTY, "true");
@@ -286,6 +293,14 @@ final class AgentStarter {
         Thread t = new Thread(later, "telemetry-agent-start");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The class cache writes while telemetry may be on, and stops once it is turned off. */
+    private static final class CacheWrites implements TelemetryControl.Listener {
+        @Override
+        public void stateChanged(TelemetryState state) {
+            Instrumenter.stateKnown(state != TelemetryState.DISABLED);
+        }
     }
 
     /** The profile in use, for the report (read when a report is made). */

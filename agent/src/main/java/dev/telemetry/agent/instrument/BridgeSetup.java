@@ -1,6 +1,5 @@
 package dev.telemetry.agent.instrument;
 
-import dev.telemetry.agent.log.AgentLog;
 
 import java.lang.instrument.Instrumentation;
 
@@ -9,8 +8,9 @@ import java.lang.instrument.Instrumentation;
  * defining classes there takes the JDK's module and lambda machinery, tens of milliseconds. The
  * agent's start thread does it {@link #SOON} after start (a host that exits before then never pays
  * for it), or the first hooked class that loads earlier does. No woven class is handed to the JVM
- * before this is done ({@link #ensure}), so woven code always finds the one bridge and its recorder. This class names no
- * bridge type: verifying it would load them, through the wrong loader, before they are injected.
+ * before this is done ({@link #ensure}), so woven code always finds the one bridge and its recorder.
+ * This class names no bridge type: verifying it would load them, through the wrong loader, before
+ * they are injected.
  */
 final class BridgeSetup implements Runnable {
     /** When the start thread sets the bridge up, unless a hooked class needed it earlier. */
@@ -18,8 +18,14 @@ final class BridgeSetup implements Runnable {
 
     private final Instrumentation inst;
     private final HookTable table;
-    private boolean done;
-    private boolean ready;
+    private final OnceSetup once = new OnceSetup("the agent's bridge") {
+        @Override
+        boolean setUp() throws Exception {
+            BootstrapInjector.inject(inst);
+            DispatchRecorder.install(table); // loads the recorder's classes only now, through the boot loader
+            return true;
+        }
+    };
 
     BridgeSetup(Instrumentation inst, HookTable table) {
         this.inst = inst;
@@ -31,21 +37,8 @@ final class BridgeSetup implements Runnable {
         ensure();
     }
 
-    /**
-     * Sets the bridge up unless that is done: called by the agent's start thread a moment after start,
-     * or by the first hooked class that loads before then. True once woven code can run.
-     */
-    synchronized boolean ensure() {
-        if (!done) {
-            done = true;
-            try {
-                BootstrapInjector.inject(inst);
-                DispatchRecorder.install(table); // loads the recorder's classes only now, through the boot loader
-                ready = true;
-            } catch (Throwable e) {
-                AgentLog.warn("could not set up the agent's bridge (" + e + "); nothing is timed");
-            }
-        }
-        return ready;
+    /** True once woven code can run (see {@link OnceSetup}: bounded, never re-entered). */
+    boolean ensure() {
+        return once.ensure();
     }
 }

@@ -119,11 +119,19 @@ final class ClassCache {
                         }
                     }, "telemetry-agent-class-cache");
                     t.setDaemon(true);
+                    t.setContextClassLoader(null); // created on a host thread: keep none of its loaders reachable
                     t.start();
                 }
             }
         } catch (IOException | RuntimeException e) {
             // not kept: the next start weaves it again
+        }
+    }
+
+    /** For tests: whether the agent's thread still has entries to write or is waiting to. */
+    boolean writing() {
+        synchronized (lock) {
+            return writing;
         }
     }
 
@@ -135,6 +143,21 @@ final class ClassCache {
                 pending.clear();
             }
             lock.notifyAll();
+        }
+        if (allowed) {
+            touch();
+        }
+    }
+
+    /** This configuration is in use: its entries are not removed as unused (called on the agent's thread). */
+    private void touch() {
+        try {
+            Path d = trust > 0 ? dir() : null;
+            if (d != null && Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+                Files.setLastModifiedTime(d, FileTime.fromMillis(System.currentTimeMillis()));
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort
         }
     }
 
@@ -157,7 +180,7 @@ final class ClassCache {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             AgentLog.debug("the class cache in " + root + " is not written (" + e + "); later starts weave afresh");
             synchronized (lock) {
                 trust = -1;
@@ -322,6 +345,14 @@ final class ClassCache {
 
     /** The entry, if it is whole and is for exactly this class file and these hooks; else null. */
     static Woven decode(byte[] data, String classKey, byte[] original, int hookCount) {
+        try {
+            return decodeChecked(data, classKey, original, hookCount);
+        } catch (RuntimeException e) {
+            return null; // a length or count that does not fit: not an entry of ours
+        }
+    }
+
+    private static Woven decodeChecked(byte[] data, String classKey, byte[] original, int hookCount) {
         if (data.length < 12 || ByteBuffer.wrap(data, data.length - 8, 8).getLong() != crc(Arrays.copyOf(data, data.length - 8))) {
             return null; // truncated or damaged
         }
@@ -357,8 +388,11 @@ final class ClassCache {
         if (n < 0) {
             return null;
         }
+        if (n > in.remaining()) {
+            throw new IllegalArgumentException("a length past the end"); // a miss, before allocating anything
+        }
         byte[] b = new byte[n];
-        in.get(b); // a length past the end throws: a miss
+        in.get(b);
         return b;
     }
 

@@ -102,7 +102,7 @@ class ClassCacheTest {
         ClassCache c = stored();
         Path e = entries().get(0);
         byte[] b = Files.readAllBytes(e);
-        b[b.length - 12] ^= 1; // inside the woven bytes
+        b[b.length / 2] ^= 1; // inside the class's bytes; the checksum no longer matches
         Files.write(e, b);
         assertThat(c.find("x/Server", ORIGINAL, HOOKS)).isNull();
     }
@@ -136,25 +136,53 @@ class ClassCacheTest {
         assertThat(cache("0 ARGUMENT EXACT x.Server#handle\n").find("x/Server", ORIGINAL, HOOKS)).isNull();
     }
 
+    /** Waits (bounded) until the agent's writer thread has nothing left to write or wait for. */
+    private static void idle(ClassCache c) throws InterruptedException {
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (c.writing() && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertThat(c.writing()).as("the writer is done").isFalse();
+    }
+
     @Test
     void offWritesNothing() throws Exception {
         ClassCache c = cache("h");
         c.store("x/Server", ORIGINAL, HOOKS, new Woven(WOVEN, new int[]{1}, new String[]{null}));
+        assertThat(c.writing()).as("waiting for the state").isTrue();
         c.allowWrites(false);
-        Thread.sleep(300);
+        idle(c);
         assertThat(state.resolve("classes")).doesNotExist();
-        assertThat(c.find("x/Server", ORIGINAL, HOOKS)).isNull();
     }
 
     @Test
-    void aStateDirectoryThatCannotBeWrittenIsQuietlyNoCache() throws Exception {
+    void turnedOffWhileRunningWritesNothingMore() throws Exception {
+        ClassCache c = stored();
+        c.allowWrites(false);
+        c.store("x/Other", ORIGINAL, HOOKS, new Woven(WOVEN, new int[]{1}, new String[]{null}));
+        idle(c);
+        assertThat(entries()).hasSize(1);
+    }
+
+    @Test
+    void aStateDirectoryThatCannotBeWrittenFailsNothingAndChangesNothing() throws Exception {
         Path file = Files.writeString(state.resolve("a-file"), "not a directory");
         ClassCache c = new ClassCache(file.resolve("classes"), "h");
         c.allowWrites(true);
         c.store("x/Server", ORIGINAL, HOOKS, new Woven(WOVEN, new int[]{1}, new String[]{null}));
-        Thread.sleep(300);
-        assertThat(c.find("x/Server", ORIGINAL, HOOKS)).isNull();
+        idle(c); // the write was tried, failed, and the writer gave up without an exception reaching anyone
         assertThat(Files.readString(file)).isEqualTo("not a directory");
+        c.store("x/Server", ORIGINAL, HOOKS, new Woven(WOVEN, new int[]{1}, new String[]{null}));
+        assertThat(c.writing()).as("no more tries once a write failed").isFalse();
+    }
+
+    @Test
+    void aLengthPastTheEndIsAMissBeforeAnythingIsAllocated() throws Exception {
+        String key = cache("h").key() + "applied 0";
+        byte[] entry = ClassCache.encode(key, ORIGINAL, new Woven(WOVEN, new int[]{1}, new String[]{null}));
+        java.nio.ByteBuffer.wrap(entry).putInt(4, Integer.MAX_VALUE); // the key's length, with a checksum to match
+        java.nio.ByteBuffer.wrap(entry).putLong(entry.length - 8, ClassCache.crc(Arrays.copyOf(entry, entry.length - 8)));
+        assertThat(ClassCache.decode(entry, key, ORIGINAL, 1)).isNull();
     }
 
     @Test

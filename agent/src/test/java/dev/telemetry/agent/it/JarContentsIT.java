@@ -60,6 +60,17 @@ class JarContentsIT {
         }
     }
 
+    /** The class cache tells two builds of one version apart by this: it must be there, to the millisecond. */
+    @Test
+    void theJarCarriesItsBuildTime() throws Exception {
+        try (JarFile jar = new JarFile(ForkedJvm.AGENT_JAR.toFile())) {
+            java.util.Properties p = new java.util.Properties();
+            p.load(jar.getInputStream(jar.getEntry("dev/telemetry/agent/version.properties")));
+            assertThat(p.getProperty("version")).isEqualTo(jar.getManifest().getMainAttributes().getValue("Implementation-Version"));
+            assertThat(p.getProperty("build")).matches("\\d{8}T\\d{6}\\.\\d{3}");
+        }
+    }
+
     @Test
     void cliVersionMatchesTheManifest() throws Exception {
         ForkedJvm.Result r = ForkedJvm.cli(java.util.Map.of(), "--version");
