@@ -4,6 +4,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.security.CodeSource;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -16,19 +19,21 @@ import java.util.zip.ZipFile;
 public final class AgentJar {
     private AgentJar() {}
 
-    /** The jar file, or null when the agent runs from a classes directory (its own tests). */
-    public static File file() {
+    /** Where the agent's classes come from: its jar, or a classes directory (its own tests); null if unknown. */
+    public static Path location() {
         try {
             CodeSource cs = AgentJar.class.getProtectionDomain().getCodeSource();
-            URL location = cs == null ? null : cs.getLocation();
-            if (location == null || !"file".equals(location.getProtocol())) {
-                return null;
-            }
-            File f = new File(location.toURI());
-            return f.isFile() ? f : null;
+            URL url = cs == null ? null : cs.getLocation();
+            return url == null || !"file".equals(url.getProtocol()) ? null : Paths.get(url.toURI());
         } catch (Exception | LinkageError e) {
             return null;
         }
+    }
+
+    /** The jar file, or null when the agent runs from a classes directory (its own tests). */
+    public static File file() {
+        Path p = location();
+        return p != null && Files.isRegularFile(p) ? p.toFile() : null;
     }
 
     /** A resource of the agent (an absolute name, {@code /dev/...}): its bytes, or null when it has none. */

@@ -4,7 +4,6 @@ import dev.telemetry.agent.profile.path.ValuePath;
 import dev.telemetry.contract.ReportNames;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

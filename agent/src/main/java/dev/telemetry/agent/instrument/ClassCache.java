@@ -196,11 +196,7 @@ final class ClassCache {
         }
         Path d = dir();
         if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
-            try {
-                Files.createDirectory(d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
-                // another JVM made it first
-            }
+            createPrivate(d);
         }
         if (!cleaned) {
             cleaned = true;
@@ -253,12 +249,10 @@ final class ClassCache {
             }
             Files.createDirectories(root.toAbsolutePath().getParent());
             try {
-                Files.createDirectory(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                createPrivate(root);
             } catch (UnsupportedOperationException e) {
                 trust = -1; // no POSIX permissions to check here: not used
                 return false;
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
-                // another JVM made it first: checked below like any existing one
             }
         }
         boolean ok = trusted(root);
@@ -268,6 +262,15 @@ final class ClassCache {
         }
         trust = ok ? 1 : -1;
         return ok;
+    }
+
+    /** A directory only this user may enter (0700); one another JVM made first is fine (it is checked like any). */
+    private static void createPrivate(Path dir) throws IOException {
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // another JVM made it first
+        }
     }
 
     static boolean trusted(Path dir) {

@@ -101,8 +101,7 @@ public final class ProfileCatalog {
         for (ProfileSpec s : files) {
             names.add(s.name);
         }
-        if (!found && config.get(Option.EXTENSION).trim().isEmpty()
-                && ProfileCatalog.class.getResource(ExtensionLoader.BUNDLED) == null) {
+        if (!found && !anyExtension(config)) {
             throw new ConfigException(unknownProfile(wanted, names));
         }
         return new ProfileCatalog(out, problems, explicit, wanted, found, names);
@@ -114,9 +113,8 @@ public final class ProfileCatalog {
      * extension has leaves nothing installed, with one line.
      */
     public void startExtensions(Config config, Metrics metrics) {
-        if (found && config.get(Option.EXTENSION).trim().isEmpty()
-                && ProfileCatalog.class.getResource(ExtensionLoader.BUNDLED) == null) {
-            return; // none: the loader's classes stay unloaded (the constant is copied in at compile time)
+        if (found && !anyExtension(config)) {
+            return; // none: the loader's classes stay unloaded
         }
         boolean auto = wanted.equals("auto");
         for (Profile e : ExtensionLoader.load(config.get(Option.EXTENSION), metrics, problems)) {
@@ -131,6 +129,11 @@ public final class ProfileCatalog {
             problems.add(unknownProfile(wanted, names) + "; nothing is timed");
             profiles.clear();
         }
+    }
+
+    /** An extension option, or extensions bundled in the jar (the constant is copied in at compile time: the loader stays unloaded). */
+    private static boolean anyExtension(Config config) {
+        return !config.get(Option.EXTENSION).trim().isEmpty() || ProfileCatalog.class.getResource(ExtensionLoader.BUNDLED) != null;
     }
 
     private static String unknownProfile(String wanted, List<String> names) {

@@ -1,13 +1,13 @@
 package dev.telemetry.agent.profile.spec;
 
+import dev.telemetry.agent.config.AgentJar;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -38,11 +38,10 @@ public final class ProfileFiles {
     public static List<ProfileSpec> inAgentJar(List<String> problems) {
         List<ProfileSpec> out = new ArrayList<>();
         try {
-            CodeSource cs = ProfileFiles.class.getProtectionDomain().getCodeSource();
-            if (cs == null || cs.getLocation() == null) {
+            Path location = AgentJar.location();
+            if (location == null) {
                 return out;
             }
-            Path location = Paths.get(cs.getLocation().toURI());
             String dir = JAR_DIRECTORY.substring(1);
             List<String> names = new ArrayList<>();
             if (Files.isDirectory(location)) {
