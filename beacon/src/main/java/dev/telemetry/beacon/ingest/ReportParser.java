@@ -122,7 +122,7 @@ public final class ReportParser {
                 number(dropped, ReportFields.Dropped.OMITTED_RESULTS, 0, Long.MAX_VALUE));
     }
 
-    private List<Report.Command> commands(JsonNode node) throws Rejected {
+    private static List<Report.Command> commands(JsonNode node) throws Rejected {
         if (node.size() > MAX_COMMANDS) {
             throw new Rejected("more than " + MAX_COMMANDS + " commands");
         }
@@ -160,7 +160,7 @@ public final class ReportParser {
         return out;
     }
 
-    private List<Report.Result> results(JsonNode node) throws Rejected {
+    private static List<Report.Result> results(JsonNode node) throws Rejected {
         List<Report.Result> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (JsonNode r : node) {
