@@ -127,7 +127,7 @@ public final class StartupBenchmark implements Callable<Integer> {
                 if (c.equals(FIRST)) {
                     configs.put(FIRST, List.of(agentArg(work.resolve("first-serve-" + i), ""))); // serve's first start too
                 }
-                serve.computeIfAbsent(c, k -> new ArrayList<>()).add(serveMillis(configs.get(c), java()));
+                serve.computeIfAbsent(c, k -> new ArrayList<>()).add(serveMillis(configs.get(c)));
             }
         }
 
@@ -176,11 +176,11 @@ public final class StartupBenchmark implements Callable<Integer> {
         b.append(String.format(Locale.ROOT, "classes loaded, trivial host: plain %d, with the agent %d %s%n", plainClasses, lines.size(),
                 origins(lines)));
         Path serveLog = work.resolve("class-load-serve.txt");
-        serveMillis(List.of(agentArg, "-Xlog:class+load=info:file=" + serveLog), java());
+        serveMillis(List.of(agentArg, "-Xlog:class+load=info:file=" + serveLog));
         Path firstLog = work.resolve("class-load-serve-first.txt");
-        serveMillis(List.of(agentArg(work.resolve("first-log"), ""), "-Xlog:class+load=info:file=" + firstLog), java());
+        serveMillis(List.of(agentArg(work.resolve("first-log"), ""), "-Xlog:class+load=info:file=" + firstLog));
         Path plainServe = work.resolve("class-load-serve-plain.txt");
-        serveMillis(List.of("-Xlog:class+load=info:file=" + plainServe), java());
+        serveMillis(List.of("-Xlog:class+load=info:file=" + plainServe));
         b.append(String.format(Locale.ROOT, "classes loaded, serve: plain %d, cache filled %d %s, first start %d %s%n",
                 Files.readAllLines(plainServe).size(), Files.readAllLines(serveLog).size(), origins(Files.readAllLines(serveLog)),
                 Files.readAllLines(firstLog).size(), origins(Files.readAllLines(firstLog))));
@@ -216,8 +216,7 @@ public final class StartupBenchmark implements Callable<Integer> {
         boolean counted = true;
         for (int i = 0; i < runs; i++) {
             int port = freePort();
-            Process serve = new ProcessBuilder(java(), "-jar", testApp.toString(), "serve", "--port", String.valueOf(port))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process serve = startServe(List.of(), port);
             try {
                 awaitPort(serve, port);
                 long t0 = System.nanoTime();
@@ -231,8 +230,7 @@ public final class StartupBenchmark implements Callable<Integer> {
                     b.append("attach said: ").append(out.trim()).append("\nmetrics: ").append(metrics.trim()).append('\n');
                 }
             } finally {
-                serve.destroy();
-                serve.waitFor(10, TimeUnit.SECONDS);
+                stop(serve);
             }
         }
         b.append(String.format(Locale.ROOT, "attach <pid> on serve, until it returns (ms, %d runs): %.1f [%s]; a workload right after"
@@ -300,8 +298,7 @@ public final class StartupBenchmark implements Callable<Integer> {
     /** One serve that runs until the agent has written its class cache (after start-delay). */
     private void fill(String agentArg, Path stateDir) throws Exception {
         int port = freePort();
-        Process p = new ProcessBuilder(java(), agentArg, "-jar", testApp.toString(), "serve", "--port", String.valueOf(port))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = startServe(List.of(agentArg), port);
         try {
             awaitPort(p, port);
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -312,8 +309,7 @@ public final class StartupBenchmark implements Callable<Integer> {
                 Thread.sleep(50);
             }
         } finally {
-            p.destroy();
-            p.waitFor(10, TimeUnit.SECONDS);
+            stop(p);
         }
     }
 
@@ -358,21 +354,30 @@ public final class StartupBenchmark implements Callable<Integer> {
         return jvmSaid.toString();
     }
 
-    private double serveMillis(List<String> jvm, String java) throws Exception {
+    private double serveMillis(List<String> jvm) throws Exception {
         int port = freePort();
-        List<String> cmd = new ArrayList<>(List.of(java));
-        cmd.addAll(jvm);
-        cmd.addAll(List.of("-jar", testApp.toString(), "serve", "--port", String.valueOf(port)));
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = startServe(jvm, port);
         try {
             awaitPort(p, port);
             return (System.nanoTime() - t0) / 1e6;
         } finally {
-            p.destroy();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+            stop(p);
+        }
+    }
+
+    /** test-app's serve on the JDK running this, its output discarded. */
+    private Process startServe(List<String> jvm, int port) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(java()));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-jar", testApp.toString(), "serve", "--port", String.valueOf(port)));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
         }
     }
 
