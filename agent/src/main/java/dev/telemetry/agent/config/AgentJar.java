@@ -8,32 +8,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
  * The agent's own jar, read directly: a resource through the class loader goes through a jar URL, a
  * second {@code JarFile} and its manifest, several milliseconds of the premain thread for the first
- * one. A plain {@code ZipFile} shares the central directory the JVM already read.
+ * one. Which of the agent's resources (its files other than classes: defaults, bundled profiles and
+ * extensions, vocabularies) the jar holds is read once from its central directory, so asking for
+ * one it does not hold opens nothing, and one it holds is read from its place in the jar; anything
+ * else (a class, a jar {@link JarNames} does not read) through a plain {@code ZipFile}, which shares
+ * the central directory the JVM already read.
  */
 public final class AgentJar {
+    private static final String OWN = "dev/telemetry/agent/";
+    private static final String CLASS = ".class";
+
     private AgentJar() {}
 
     /** Where the agent's classes come from: its jar, or a classes directory (its own tests); null if unknown. */
     public static Path location() {
-        try {
-            CodeSource cs = AgentJar.class.getProtectionDomain().getCodeSource();
-            URL url = cs == null ? null : cs.getLocation();
-            return url == null || !"file".equals(url.getProtocol()) ? null : Paths.get(url.toURI());
-        } catch (Exception | LinkageError e) {
-            return null;
-        }
+        return Location.PATH;
     }
 
     /** The jar file, or null when the agent runs from a classes directory (its own tests). */
     public static File file() {
-        Path p = location();
-        return p != null && Files.isRegularFile(p) ? p.toFile() : null;
+        return Location.JAR;
     }
 
     /** A resource of the agent (an absolute name, {@code /dev/...}): its bytes, or null when it has none. */
@@ -44,13 +48,100 @@ public final class AgentJar {
                 return in == null ? null : in.readAllBytes();
             }
         }
+        String name = resource.substring(1);
+        Map<String, JarNames.Entry> own = Resources.ENTRIES;
+        if (own != null && isOwnResource(name)) {
+            JarNames.Entry e = own.get(name);
+            if (e == null) {
+                return null;
+            }
+            byte[] direct = JarNames.read(jar, e);
+            if (direct != null) {
+                return direct;
+            }
+        }
         try (ZipFile zip = new ZipFile(jar)) {
-            ZipEntry e = zip.getEntry(resource.substring(1));
+            ZipEntry e = zip.getEntry(name);
             if (e == null) {
                 return null;
             }
             try (InputStream in = zip.getInputStream(e)) {
                 return in.readAllBytes();
+            }
+        }
+    }
+
+    /** Whether the agent has this resource (an absolute name, {@code /dev/...}). */
+    public static boolean has(String resource) {
+        String name = resource.substring(1);
+        Map<String, JarNames.Entry> own = Resources.ENTRIES;
+        if (file() != null && own != null && isOwnResource(name)) {
+            return own.containsKey(name);
+        }
+        return AgentJar.class.getResource(resource) != null;
+    }
+
+    /**
+     * The names of the agent jar's resources under a directory ({@code dev/telemetry/agent/...}, no
+     * leading slash), whole names, in the jar's order; empty when the agent runs from a directory.
+     */
+    public static List<String> resourcesUnder(String dir) throws IOException {
+        List<String> out = new ArrayList<>();
+        File jar = file();
+        if (jar == null) {
+            return out;
+        }
+        Map<String, JarNames.Entry> own = Resources.ENTRIES;
+        if (own != null && isOwnResource(dir)) {
+            for (String n : own.keySet()) {
+                if (n.startsWith(dir)) {
+                    out.add(n);
+                }
+            }
+            return out;
+        }
+        try (ZipFile zip = new ZipFile(jar)) {
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                String n = entries.nextElement().getName();
+                if (n.startsWith(dir)) {
+                    out.add(n);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean isOwnResource(String name) {
+        return name.startsWith(OWN) && !name.endsWith(CLASS);
+    }
+
+    /** Found once, on first use. */
+    private static final class Location {
+        static final Path PATH = find();
+        static final File JAR = PATH != null && Files.isRegularFile(PATH) ? PATH.toFile() : null;
+
+        private static Path find() {
+            try {
+                CodeSource cs = AgentJar.class.getProtectionDomain().getCodeSource();
+                URL url = cs == null ? null : cs.getLocation();
+                return url == null || !"file".equals(url.getProtocol()) ? null : Paths.get(url.toURI());
+            } catch (Exception | LinkageError e) {
+                return null;
+            }
+        }
+    }
+
+    /** The agent's own resources in its jar, read once; null when the jar's directory is not one {@link JarNames} reads. */
+    private static final class Resources {
+        static final Map<String, JarNames.Entry> ENTRIES = read();
+
+        private static Map<String, JarNames.Entry> read() {
+            File jar = file();
+            try {
+                return jar == null ? null : JarNames.startingWith(jar, OWN, CLASS);
+            } catch (IOException e) {
+                return null;
             }
         }
     }

@@ -18,15 +18,16 @@ public final class Instrumenter {
     /** When the agent's start thread runs {@link #install}'s setup (a hooked class loading earlier runs it itself). */
     public static final long SETUP_DELAY_MILLIS = BridgeSetup.SOON;
 
-    private static volatile ClassCache cache;
+    private static volatile TypeFilter filter;
 
     private Instrumenter() {}
 
     /**
-     * Returns when the filter is in place, with the setup the agent's own thread must run first (the
+     * Returns when the filter is in place, with the setup the agent's own thread must run soon (the
      * bridge), or null when there is none. {@code stateDir} null: no class cache, and Byte Buddy is
      * set up at once on a daemon thread (as a class may need it soon). With {@code attached}, returns
-     * once the classes loaded before the attach are retransformed.
+     * once the classes loaded before the attach are retransformed. Only the hook table is built here:
+     * the rest is made when first needed ({@link Weaving}).
      */
     public static Runnable install(Instrumentation inst, List<Profile> profiles, boolean attached, Path stateDir) {
         HookTable table = new HookTable(profiles);
@@ -35,24 +36,23 @@ public final class Instrumenter {
         }
         // The recorder must know every site before the first instrumented call can happen: no woven
         // class is handed over before the bridge and its recorder are in place.
-        BridgeSetup bridge = new BridgeSetup(inst, table);
-        ClassCache classes = stateDir == null ? null : new ClassCache(stateDir.resolve(ClassCache.DIRECTORY), table.description());
-        cache = classes;
-        Weaver weaver = new Weaver();
+        TypeFilter f = new TypeFilter(inst, table, stateDir == null ? null : stateDir.resolve(ClassCache.DIRECTORY));
+        filter = f;
         // Retransformation only after an attach: a transformer that may retransform makes the JVM keep a
         // copy of every class file loaded from then on. A class woven at load keeps its advice when
         // another agent retransforms it (the JVM starts from the bytes we returned).
-        inst.addTransformer(new TypeFilter(table, weaver, classes, bridge), attached);
+        inst.addTransformer(f, attached);
         if (attached) {
-            bridge.run();
-            weaver.get();
+            Weaving w = f.weaving();
+            w.bridge.run();
+            w.weaver.get();
             retransformLoaded(inst, table); // the classes loaded before the attach
             return null;
         }
-        if (classes == null) {
-            weaver.warmUp();
+        if (stateDir == null) {
+            f.weaving().weaver.warmUp();
         }
-        return bridge;
+        return f;
     }
 
     /**
@@ -60,9 +60,9 @@ public final class Instrumenter {
      * nothing), and reads stay allowed either way.
      */
     public static void stateKnown(boolean mayWrite) {
-        ClassCache c = cache;
-        if (c != null) {
-            c.allowWrites(mayWrite);
+        TypeFilter f = filter;
+        if (f != null) {
+            f.allowCacheWrites(mayWrite);
         }
     }
 

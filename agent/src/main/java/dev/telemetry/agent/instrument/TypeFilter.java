@@ -5,6 +5,8 @@ import dev.telemetry.agent.profile.Hook;
 import dev.telemetry.agent.profile.Profile;
 
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 import java.security.ProtectionDomain;
 import java.util.List;
 
@@ -13,21 +15,62 @@ import java.util.List;
  * lookup per class; a subtype or wildcard hook reads the class file's header (no class is loaded).
  * A hooked class comes from the {@link ClassCache} when an earlier start wove the very same bytes
  * with the very same hooks; otherwise Byte Buddy weaves it ({@link Weaver}) and the result is kept.
- * A class being retransformed (after an attach) is always woven afresh.
+ * A class being retransformed (after an attach) is always woven afresh. What weaving takes is made
+ * on first need ({@link Weaving}); {@link #run} is the start thread's early bridge setup.
  */
-final class TypeFilter implements ClassFileTransformer {
+final class TypeFilter implements ClassFileTransformer, Runnable {
     static final String OWN_PACKAGE = "dev/telemetry/agent/";
 
+    private final Instrumentation inst;
     private final HookTable table;
-    private final Weaver weaver;
-    private final ClassCache cache;
-    private final BridgeSetup bridge;
+    private final Path cacheRoot;
+    private volatile Weaving weaving;
+    /** The state's verdict on cache writes once known (null before), for a cache made later. */
+    private volatile Boolean cacheWrites;
 
-    TypeFilter(HookTable table, Weaver weaver, ClassCache cache, BridgeSetup bridge) {
+    /** {@code cacheRoot} null: no class cache. */
+    TypeFilter(Instrumentation inst, HookTable table, Path cacheRoot) {
+        this.inst = inst;
         this.table = table;
-        this.weaver = weaver;
-        this.cache = cache;
-        this.bridge = bridge;
+        this.cacheRoot = cacheRoot;
+    }
+
+    /** Made once; a thread that finds it being made waits only for the few objects (no I/O happens here). */
+    Weaving weaving() {
+        Weaving w = weaving;
+        if (w == null) {
+            synchronized (this) {
+                w = weaving;
+                if (w == null) {
+                    w = new Weaving(inst, table, cacheRoot);
+                    weaving = w;
+                }
+            }
+            applyCacheWrites(w); // after publishing: a verdict given meanwhile is seen here or there
+        }
+        return w;
+    }
+
+    /** The state's verdict: the cache writes only while telemetry may be on. */
+    void allowCacheWrites(boolean allowed) {
+        cacheWrites = allowed;
+        Weaving w = weaving;
+        if (w != null) {
+            applyCacheWrites(w);
+        }
+    }
+
+    private void applyCacheWrites(Weaving w) {
+        Boolean allowed = cacheWrites;
+        if (w.cache != null && allowed != null) {
+            w.cache.allowWrites(allowed);
+        }
+    }
+
+    /** The start thread, soon after start: the bridge, unless a hooked class set it up already. */
+    @Override
+    public void run() {
+        weaving().bridge.run();
     }
 
     @Override
@@ -49,11 +92,13 @@ final class TypeFilter implements ClassFileTransformer {
             if (hooks.isEmpty()) {
                 return null;
             }
+            Weaving w = weaving();
+            ClassCache cache = w.cache;
             boolean cacheable = redefined == null && cache != null;
             Woven woven = cacheable ? cache.find(className, bytes, hooks) : null;
             boolean cached = woven != null;
             if (!cached) {
-                AdviceTransformer t = weaver.get();
+                AdviceTransformer t = w.weaver.get();
                 woven = t == null ? null : t.transform(loader, name, bytes, hooks);
                 if (woven == null) {
                     return null; // failed: the class loads as it is (the warning is given)
@@ -62,7 +107,7 @@ final class TypeFilter implements ClassFileTransformer {
                     cache.store(className, bytes, hooks, woven);
                 }
             }
-            if (woven.bytes != null && !bridge.ensure()) {
+            if (woven.bytes != null && !w.bridge.ensure()) {
                 return null; // woven code would find no bridge: the class runs unchanged
             }
             count(name, hooks, woven);

@@ -1,5 +1,6 @@
 package dev.telemetry.agent.profile;
 
+import dev.telemetry.agent.config.AgentJar;
 import dev.telemetry.agent.config.Config;
 import dev.telemetry.agent.config.ConfigException;
 import dev.telemetry.agent.config.Option;
@@ -133,7 +134,7 @@ public final class ProfileCatalog {
 
     /** An extension option, or extensions bundled in the jar (the constant is copied in at compile time: the loader stays unloaded). */
     private static boolean anyExtension(Config config) {
-        return !config.get(Option.EXTENSION).trim().isEmpty() || ProfileCatalog.class.getResource(ExtensionLoader.BUNDLED) != null;
+        return !config.get(Option.EXTENSION).trim().isEmpty() || AgentJar.has(ExtensionLoader.BUNDLED);
     }
 
     private static String unknownProfile(String wanted, List<String> names) {

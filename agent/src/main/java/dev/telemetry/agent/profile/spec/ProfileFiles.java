@@ -10,12 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * Finds and reads profile files ({@code *.profile}): those inside the agent jar under
@@ -52,17 +49,7 @@ public final class ProfileFiles {
                     }
                 }
             } else {
-                List<String> found = JarNames.startingWith(location.toFile(), dir);
-                if (found == null) {
-                    // A plain ZipFile: no signature checks, and the JVM shares the jar's already open central directory.
-                    found = new ArrayList<>();
-                    try (ZipFile jar = new ZipFile(location.toFile())) {
-                        Enumeration<? extends ZipEntry> entries = jar.entries();
-                        while (entries.hasMoreElements()) {
-                            found.add(entries.nextElement().getName());
-                        }
-                    }
-                }
+                List<String> found = AgentJar.resourcesUnder(dir);
                 for (String n : found) {
                     if (n.startsWith(dir) && n.endsWith(SUFFIX) && n.indexOf('/', dir.length()) < 0) {
                         names.add(n.substring(dir.length()));
