@@ -15,15 +15,29 @@ public final class Environment {
     private final Properties properties;
 
     public Environment(Map<String, String> variables, Properties properties) {
-        this.variables = Collections.unmodifiableMap(new HashMap<>(variables));
-        this.properties = new Properties();
-        for (String name : properties.stringPropertyNames()) {
-            this.properties.setProperty(name, properties.getProperty(name));
-        }
+        this(copy(properties), Collections.unmodifiableMap(new HashMap<>(variables)));
     }
 
+    private Environment(Properties properties, Map<String, String> variables) {
+        this.variables = variables;
+        this.properties = properties;
+    }
+
+    /**
+     * This process's: {@code System.getenv()} is already an unmodifiable copy taken at start (used as
+     * it is: copying it walks every variable on the premain thread); the properties can change, so
+     * they are copied.
+     */
     public static Environment current() {
-        return new Environment(System.getenv(), System.getProperties());
+        return new Environment(copy(System.getProperties()), System.getenv());
+    }
+
+    private static Properties copy(Properties from) {
+        Properties to = new Properties();
+        for (String name : from.stringPropertyNames()) {
+            to.setProperty(name, from.getProperty(name));
+        }
+        return to;
     }
 
     public String variable(String name) {

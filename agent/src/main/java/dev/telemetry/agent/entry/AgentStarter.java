@@ -257,6 +257,7 @@ final class AgentStarter {
                     waited = Math.min(delay.toMillis(), Instrumenter.SETUP_DELAY_MILLIS);
                     Thread.sleep(waited); // a host that exits at once never pays for it
                     setup.run();
+                    Metrics.prepareCounters();
                 }
                 if (delay.toMillis() > waited) {
                     Thread.sleep(delay.toMillis() - waited); // the host starts (and sets up its logging) first

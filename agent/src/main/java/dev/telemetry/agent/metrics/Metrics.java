@@ -20,12 +20,18 @@ public final class Metrics {
 
     private final ConcurrentHashMap<String, CommandCell> commands = new ConcurrentHashMap<>();
     private final AtomicInteger commandSlots = new AtomicInteger();
-    private final CommandCell otherCommand = new CommandCell(ResultKey.OTHER, false);
-    private final LongAdder droppedCommands = new LongAdder();
+    /**
+     * Made when the cap is first reached: a cell's striped counters are the first {@code LongAdder}s,
+     * whose class set-up is milliseconds of the premain thread (where {@code Metrics} is made).
+     */
+    private volatile CommandCell otherCommand;
+    /** Made with {@link #otherCommand}, before it is published. */
+    private LongAdder droppedCommands;
 
     private final ConcurrentHashMap<ResultKey, LongAdder> results = new ConcurrentHashMap<>();
     private final AtomicInteger resultSlots = new AtomicInteger();
-    private final LongAdder droppedResults = new LongAdder();
+    /** Made when the cap is first reached. */
+    private volatile LongAdder droppedResults;
 
     private final Object snapshotLock = new Object();
     private MetricsSnapshot last;
@@ -33,6 +39,14 @@ public final class Metrics {
     public Metrics(int maxCommands, int maxResults) {
         this.maxCommands = maxCommands;
         this.maxResults = maxResults;
+    }
+
+    /**
+     * Sets up the striped counters' classes (off the premain thread, before the first dispatch
+     * usually), so the host's first command does not pay for it.
+     */
+    public static void prepareCounters() {
+        new LongAdder().increment();
     }
 
     /** The cell for a validated command name; {@code other} once the cap is reached. */
@@ -43,7 +57,7 @@ public final class Metrics {
         }
         if (commandSlots.incrementAndGet() > maxCommands) {
             commandSlots.decrementAndGet();
-            return otherCommand;
+            return other();
         }
         CommandCell created = new CommandCell(name, isWriteCommand(name));
         CommandCell raced = commands.putIfAbsent(name, created);
@@ -52,6 +66,30 @@ public final class Metrics {
             return raced;
         }
         return created;
+    }
+
+    private synchronized CommandCell other() {
+        CommandCell o = otherCommand;
+        if (o == null) {
+            droppedCommands = new LongAdder();
+            o = new CommandCell(ResultKey.OTHER, false);
+            otherCommand = o;
+        }
+        return o;
+    }
+
+    private LongAdder droppedResults() {
+        LongAdder d = droppedResults;
+        if (d == null) {
+            synchronized (this) {
+                d = droppedResults;
+                if (d == null) {
+                    d = new LongAdder();
+                    droppedResults = d;
+                }
+            }
+        }
+        return d;
     }
 
     private static boolean isWriteCommand(String name) {
@@ -80,7 +118,7 @@ public final class Metrics {
         if (counter == null) {
             if (resultSlots.incrementAndGet() > maxResults) {
                 resultSlots.decrementAndGet();
-                droppedResults.increment();
+                droppedResults().increment();
                 key = ResultKey.OVERFLOW;
             }
             counter = results.computeIfAbsent(key, k -> new LongAdder());
@@ -106,7 +144,10 @@ public final class Metrics {
         synchronized (snapshotLock) {
             Map<String, MetricsSnapshot.Command> cmds = new HashMap<>();
             List<CommandCell> cells = new ArrayList<>(commands.values());
-            cells.add(otherCommand);
+            CommandCell other = otherCommand;
+            if (other != null) {
+                cells.add(other);
+            }
             for (CommandCell cell : cells) {
                 long[] histogram = cell.histogram();
                 long count = 0;
@@ -136,8 +177,9 @@ public final class Metrics {
                 // once reported stays, at its last count at least
                 last.results().forEach(res::putIfAbsent);
             }
-            long dc = droppedCommands.sum();
-            long dr = droppedResults.sum();
+            long dc = other == null ? 0 : droppedCommands.sum();
+            LongAdder lostResults = droppedResults;
+            long dr = lostResults == null ? 0 : lostResults.sum();
             if (last != null) {
                 dc = Math.max(dc, last.droppedCommands());
                 dr = Math.max(dr, last.droppedResults());
