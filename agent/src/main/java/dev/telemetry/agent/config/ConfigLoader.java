@@ -55,7 +55,10 @@ public final class ConfigLoader {
         apply(values, sources, agentOptions, "agent option");
 
         for (Option o : Option.values()) {
-            validate(o, values.get(o), sources.get(o));
+            String source = sources.get(o);
+            if (!SOURCE_DEFAULT.equals(source)) { // the built-in defaults are valid (a test holds them to it): not parsed on every start
+                validate(o, values.get(o), source);
+            }
         }
         return new Config(values, sources);
     }
@@ -169,7 +172,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static void validate(Option o, String value, String source) throws ConfigException {
+    static void validate(Option o, String value, String source) throws ConfigException {
         String accepted = null;
         switch (o.kind()) {
             case TEXT:

@@ -21,6 +21,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void everyBuiltInDefaultIsValid() throws Exception {
+        // load() does not validate values that are the built-in defaults: each must pass as if a user gave it
+        for (Option o : Option.values()) {
+            ConfigLoader.validate(o, o.defaultValue(), "agent option");
+        }
+    }
+
+    @Test
     void defaultsWhenNothingIsGiven() throws Exception {
         Config c = ConfigLoader.load(null, env(Map.of(), new Properties()));
         assertThat(c.telemetry()).isEqualTo(TelemetryChoice.UNDECIDED);
