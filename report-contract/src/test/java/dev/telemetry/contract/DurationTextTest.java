@@ -21,6 +21,15 @@ class DurationTextTest {
     void rejectsOtherSpellings() {
         for (String bad : new String[]{"", "h", "10", "1.5h", "-1s", "1 h", "1H", "10sec", "9999999999999s"}) {
             assertThat(DurationText.parse(bad)).as(bad).isNull();
+            assertThat(DurationText.millis(bad)).as(bad).isEqualTo(-1);
         }
+    }
+
+    @Test
+    void millisAgreeWithTheDuration() {
+        for (String text : new String[]{"0s", "500ms", "90s", "5m", " 1h ", "2d", "999999999999ms", "999999999999h"}) {
+            assertThat(DurationText.millis(text)).as(text).isEqualTo(DurationText.parse(text).toMillis());
+        }
+        assertThat(DurationText.millis("999999999999d")).isEqualTo(Long.MAX_VALUE); // longer than a long of milliseconds
     }
 }

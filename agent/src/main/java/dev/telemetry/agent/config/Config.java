@@ -31,6 +31,11 @@ public final class Config {
         return Durations.parse(get(option)); // validated by the loader
     }
 
+    /** A duration option in milliseconds, without {@code java.time} (for the premain thread). */
+    public long millis(Option option) {
+        return Durations.millis(get(option)); // validated by the loader
+    }
+
     public int integer(Option option) {
         return Integer.parseInt(get(option).trim());
     }

@@ -15,6 +15,11 @@ public final class Durations {
         return DurationText.parse(text);
     }
 
+    /** Milliseconds, or -1 when the text is not a duration; loads no {@code java.time} class ({@link DurationText#millis}). */
+    public static long millis(String text) {
+        return DurationText.millis(text);
+    }
+
     /** The shortest exact spelling, for log lines: 3600000ms is "1h". */
     public static String format(Duration d) {
         long ms = d.toMillis();

@@ -37,7 +37,6 @@ import java.lang.instrument.Instrumentation;
 import java.net.URL;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -81,7 +80,7 @@ final class AgentStarter {
             AgentStatus status = new AgentStatus(new TelemetryControl(off), new Metrics(1, 1),
                     Collections.<Profile>emptyList(), null, null, "none (configuration error)");
             // still JMX (to show why it is off), still after the default start-delay when in premain
-            Duration delay = attached ? Duration.ZERO : Durations.parse(Option.START_DELAY.defaultValue());
+            long delay = attached ? 0 : Durations.millis(Option.START_DELAY.defaultValue());
             startLater(new Later(delay, status, null, null));
             return;
         }
@@ -104,9 +103,10 @@ final class AgentStarter {
             profiles = catalog.profiles();
             Path stateDir = StateDirs.stateDir(config, env, identity);
             setup = Instrumenter.install(inst, profiles, attached, config.flag(Option.CLASS_CACHE) ? stateDir : null);
-            HookWatch.start(profiles, catalog.explicitProfiles(), config.duration(Option.HOOK_CHECK_DELAY));
+            HookWatch.start(profiles, catalog.explicitProfiles(), config.millis(Option.HOOK_CHECK_DELAY));
         }
-        Later later = new Later(attached ? Duration.ZERO : config.duration(Option.START_DELAY), null, null, null);
+        // milliseconds, not java.time: Duration's set-up would cost this thread milliseconds
+        Later later = new Later(attached ? 0 : config.millis(Option.START_DELAY), null, null, null);
         later.setup = setup;
         later.rest = new Rest(config, env, identity, metrics, holder, profiles, startNanos, lockedOff);
         if (attached) {
@@ -233,15 +233,15 @@ final class AgentStarter {
 
     /** What the agent's start thread does, in order: wait for start-delay, the rest of the start, JMX and the reporter. */
     private static final class Later implements Runnable {
-        private final Duration delay;
+        private final long delayMillis;
         private final AgentStatus status;
         private final Reporter reporter;
         Rest rest;
         /** Run a moment into the delay (the bridge), unless a hooked class needed it earlier. */
         Runnable setup;
 
-        Later(Duration delay, AgentStatus status, Reporter reporter, Rest rest) {
-            this.delay = delay;
+        Later(long delayMillis, AgentStatus status, Reporter reporter, Rest rest) {
+            this.delayMillis = delayMillis;
             this.status = status;
             this.reporter = reporter;
             this.rest = rest;
@@ -254,13 +254,13 @@ final class AgentStarter {
             try {
                 long waited = 0;
                 if (setup != null) {
-                    waited = Math.min(delay.toMillis(), Instrumenter.SETUP_DELAY_MILLIS);
+                    waited = Math.min(delayMillis, Instrumenter.SETUP_DELAY_MILLIS);
                     Thread.sleep(waited); // a host that exits at once never pays for it
                     setup.run();
                     Metrics.prepareCounters();
                 }
-                if (delay.toMillis() > waited) {
-                    Thread.sleep(delay.toMillis() - waited); // the host starts (and sets up its logging) first
+                if (delayMillis > waited) {
+                    Thread.sleep(delayMillis - waited); // the host starts (and sets up its logging) first
                 }
                 if (rest != null) {
                     rest.run();

@@ -3,7 +3,6 @@ package dev.telemetry.agent.profile.generic;
 import dev.telemetry.agent.log.AgentLog;
 import dev.telemetry.agent.profile.Profile;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -17,7 +16,7 @@ public final class HookWatch {
 
     private HookWatch() {}
 
-    public static void start(final List<Profile> profiles, final Set<Profile> explicit, Duration checkDelay) {
+    public static void start(final List<Profile> profiles, final Set<Profile> explicit, final long checkMillis) {
         boolean any = false;
         for (Profile p : profiles) {
             any |= !p.hookStats().isEmpty();
@@ -25,7 +24,6 @@ public final class HookWatch {
         if (!any) {
             return;
         }
-        final long checkMillis = checkDelay.toMillis();
         Thread t = new Thread(new Runnable() { // not a lambda: this runs on the premain thread, before any lambda
             @Override
             public void run() {
