@@ -71,6 +71,32 @@ public final class AgentJar {
         }
     }
 
+    /**
+     * Several resources (absolute names) through one opening of the jar: each one's bytes, or null
+     * for one it does not have.
+     */
+    public static byte[][] readAll(String[] resources) throws IOException {
+        byte[][] out = new byte[resources.length][];
+        File jar = file();
+        if (jar == null) {
+            for (int i = 0; i < resources.length; i++) {
+                out[i] = read(resources[i]);
+            }
+            return out;
+        }
+        try (ZipFile zip = new ZipFile(jar)) {
+            for (int i = 0; i < resources.length; i++) {
+                ZipEntry e = zip.getEntry(resources[i].substring(1));
+                if (e != null) {
+                    try (InputStream in = zip.getInputStream(e)) {
+                        out[i] = in.readAllBytes();
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Whether the agent has this resource (an absolute name, {@code /dev/...}). */
     public static boolean has(String resource) {
         String name = resource.substring(1);

@@ -298,17 +298,20 @@ final class ClassCache {
         String k = key;
         if (k == null) {
             CRC32C woven = new CRC32C();
-            for (String name : WOVEN_WITH) {
-                try {
-                    byte[] b = AgentJar.read("/" + name.replace('.', '/') + ".class");
+            String[] resources = new String[WOVEN_WITH.length];
+            for (int i = 0; i < resources.length; i++) {
+                resources[i] = "/" + WOVEN_WITH[i].replace('.', '/') + ".class";
+            }
+            try {
+                for (byte[] b : AgentJar.readAll(resources)) { // one opening of the jar: this runs as a hooked class loads
                     if (b != null) {
                         woven.update(b);
                     } else {
                         woven.update(0);
                     }
-                } catch (IOException e) {
-                    woven.update(1);
                 }
+            } catch (IOException e) {
+                woven.update(1);
             }
             k = "telemetry-agent " + AgentVersion.get() + " build " + AgentVersion.build() + " woven " + Long.toHexString(woven.getValue())
                     + "\n" + hooks;
