@@ -160,6 +160,83 @@ class ProfileFileIT {
         }
     }
 
+    /**
+     * What a vendor does (docs/profiles.md): {@code jar uf telemetry.jar dev/telemetry/agent/profiles/...},
+     * a profile and its vocabulary file next to it; the agent finds both in its own jar.
+     */
+    @Test
+    void aProfileDroppedIntoTheAgentJarCountsExactly() throws Exception {
+        Path dir = ForkedJvm.freshDir("profile-in-jar");
+        Path jar = dir.resolve("telemetry.jar");
+        Files.copy(ForkedJvm.AGENT_JAR, jar);
+        Path profiles = Files.createDirectories(dir.resolve("add/dev/telemetry/agent/profiles"));
+        Files.writeString(profiles.resolve("router.profile"), String.join("\n",
+                "name = vendor-router",
+                "marker = com.example.fixture.RouterServer",
+                "hook.router.target = com.example.fixture.RouterServer#handle",
+                "hook.router.vocabulary = file:router.words",
+                "hook.router.operator-regex = unknown operator: (\\w+)",
+                "hook.router.error-code = thrown.getCode()",
+                "hook.router.error-name = thrown.getCodeName()",
+                ""));
+        Files.writeString(profiles.resolve("router.words"), "get\nput\nfail\n");
+        jarUpdate(jar, dir.resolve("add"), "dev/telemetry/agent/profiles/router.profile", "dev/telemetry/agent/profiles/router.words");
+        try (ForkedJvm jvm = ForkedJvm.builder("com.example.fixture.GenericHost").arg("router").agentJar(jar)
+                .agentOptions("telemetry=enable,start-delay=0ms,state-dir=" + dir.resolve("state")).start()) {
+            jvm.awaitStdout("DONE"::equals, 120_000);
+            ReportedMetrics m = ReportedMetrics.of(jvm);
+            assertThat(m.results()).containsOnly(
+                    entry("get unknown ok null", 3L),
+                    entry("put unknown ok null", 2L),
+                    entry("unknown unknown ok null", 2L),
+                    entry("fail frob Boom 42", 1L),
+                    entry("unknown unknown BrokenException null", 1L),
+                    entry("unknown unknown IllegalStateException null", 1L));
+            ForkedJvm.Result status = ForkedJvm.cli(Map.of(), "status", Long.toString(jvm.pid()));
+            assertThat(status.out).contains("profile:          vendor-router").contains("agent jar: router.profile");
+            assertThat(jvm.stop(30_000)).isZero();
+        }
+    }
+
+    /** An extension bundled the documented way: its classes and {@code dev/telemetry/agent/extensions.list} added to the jar. */
+    @Test
+    void anExtensionBundledInTheAgentJarIsStarted() throws Exception {
+        Path dir = ForkedJvm.freshDir("extension-in-jar");
+        Path jar = dir.resolve("telemetry.jar");
+        Files.copy(ForkedJvm.AGENT_JAR, jar);
+        String entry = "com/example/fixture/ThrowingExtension.class";
+        Path add = dir.resolve("add");
+        Files.createDirectories(add.resolve(entry).getParent());
+        try (java.io.InputStream in = ProfileFileIT.class.getClassLoader().getResourceAsStream(entry)) {
+            Files.write(add.resolve(entry), in.readAllBytes());
+        }
+        Files.createDirectories(add.resolve("dev/telemetry/agent"));
+        Files.writeString(add.resolve("dev/telemetry/agent/extensions.list"), "com.example.fixture.ThrowingExtension\n");
+        jarUpdate(jar, add, entry, "dev/telemetry/agent/extensions.list");
+        try (ForkedJvm jvm = ForkedJvm.builder("com.example.fixture.GenericHost").arg("router").agentJar(jar)
+                .agentOptions("telemetry=enable,start-delay=0ms,state-dir=" + dir.resolve("state")).start()) {
+            jvm.awaitStdout("DONE"::equals, 120_000);
+            // its start() ran (and threw, as this fixture does): the bundled list was found in the jar
+            waitFor(jvm, l -> l.contains("com.example.fixture.ThrowingExtension") && l.contains("bundled in the agent jar")
+                    && l.contains("extension broke at start"), 20_000);
+            assertThat(jvm.stop(30_000)).isZero();
+        }
+    }
+
+    /** {@code jar uf JAR -C dir entry...} with the JDK's own jar tool. */
+    private static void jarUpdate(Path jar, Path dir, String... entries) {
+        List<String> args = new java.util.ArrayList<>(List.of("uf", jar.toString()));
+        for (String e : entries) {
+            args.add("-C");
+            args.add(dir.toString());
+            args.add(e);
+        }
+        java.io.StringWriter out = new java.io.StringWriter();
+        int exit = java.util.spi.ToolProvider.findFirst("jar").orElseThrow()
+                .run(new java.io.PrintWriter(out), new java.io.PrintWriter(out), args.toArray(new String[0]));
+        assertThat(exit).as(out.toString()).isZero();
+    }
+
     static void waitFor(ForkedJvm jvm, java.util.function.Predicate<String> line, long millis) throws InterruptedException {
         long end = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < end) {
