@@ -30,6 +30,17 @@ public final class AgentJar {
 
     private AgentJar() {}
 
+    /**
+     * Starts reading the jar's directory on a short-lived daemon thread, so that it overlaps the
+     * premain thread's other work (reading the environment and the options); the first use waits
+     * for it, as the JVM makes every thread wait for a class being initialised.
+     */
+    public static void readDirectorySoon() {
+        Thread t = new Thread(new DirectoryReader(), "telemetry-agent-jar");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Where the agent's classes come from: its jar, or a classes directory (its own tests); null if unknown. */
     public static Path location() {
         return Location.PATH;
@@ -166,9 +177,20 @@ public final class AgentJar {
             File jar = file();
             try {
                 return jar == null ? null : JarNames.startingWith(jar, OWN, CLASS);
-            } catch (IOException e) {
-                return null;
+            } catch (IOException | RuntimeException e) {
+                return null; // read the usual way
             }
+        }
+
+        static void load() {
+            // the class is initialised by now
+        }
+    }
+
+    private static final class DirectoryReader implements Runnable {
+        @Override
+        public void run() {
+            Resources.load();
         }
     }
 }

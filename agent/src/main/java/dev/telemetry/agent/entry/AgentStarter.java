@@ -1,6 +1,7 @@
 package dev.telemetry.agent.entry;
 
 import dev.telemetry.agent.AgentVersion;
+import dev.telemetry.agent.config.AgentJar;
 import dev.telemetry.agent.config.Config;
 import dev.telemetry.agent.config.ConfigException;
 import dev.telemetry.agent.config.ConfigLoader;
@@ -65,6 +66,7 @@ final class AgentStarter {
         }
 
         long startNanos = System.nanoTime();
+        AgentJar.readDirectorySoon(); // on another core while this thread reads the environment
         Environment env = Environment.current();
         Config config;
         Metrics metrics;
