@@ -21,7 +21,7 @@ import java.util.zip.ZipFile;
  * one. Which of the agent's resources (its files other than classes: defaults, bundled profiles and
  * extensions, vocabularies) the jar holds is read once from its central directory, so asking for
  * one it does not hold opens nothing, and one it holds is read from its place in the jar; anything
- * else (a class, a jar {@link JarNames} does not read) through a plain {@code ZipFile}, which shares
+ * else (a class, a jar {@link JarDirectory} does not read) through a plain {@code ZipFile}, which shares
  * the central directory the JVM already read.
  */
 public final class AgentJar {
@@ -36,9 +36,13 @@ public final class AgentJar {
      * for it, as the JVM makes every thread wait for a class being initialised.
      */
     public static void readDirectorySoon() {
-        Thread t = new Thread(new DirectoryReader(), "telemetry-agent-jar");
-        t.setDaemon(true);
-        t.start();
+        try {
+            Thread t = new Thread(new DirectoryReader(), "telemetry-agent-jar");
+            t.setDaemon(true);
+            t.start();
+        } catch (Throwable e) {
+            // no thread to be had: the first use reads it on its own thread
+        }
     }
 
     /** Where the agent's classes come from: its jar, or a classes directory (its own tests); null if unknown. */
@@ -60,13 +64,13 @@ public final class AgentJar {
             }
         }
         String name = resource.substring(1);
-        Map<String, JarNames.Entry> own = Resources.ENTRIES;
+        Map<String, JarDirectory.Entry> own = Resources.ENTRIES;
         if (own != null && isOwnResource(name)) {
-            JarNames.Entry e = own.get(name);
+            JarDirectory.Entry e = own.get(name);
             if (e == null) {
                 return null;
             }
-            byte[] direct = JarNames.read(jar, e);
+            byte[] direct = JarDirectory.read(jar, e);
             if (direct != null) {
                 return direct;
             }
@@ -108,14 +112,20 @@ public final class AgentJar {
         return out;
     }
 
-    /** Whether the agent has this resource (an absolute name, {@code /dev/...}). */
-    public static boolean has(String resource) {
+    /** Whether the agent's jar has this resource (an absolute name, {@code /dev/...}); never another jar's. */
+    public static boolean has(String resource) throws IOException {
         String name = resource.substring(1);
-        Map<String, JarNames.Entry> own = Resources.ENTRIES;
-        if (file() != null && own != null && isOwnResource(name)) {
+        File jar = file();
+        if (jar == null) {
+            return AgentJar.class.getResource(resource) != null;
+        }
+        Map<String, JarDirectory.Entry> own = Resources.ENTRIES;
+        if (own != null && isOwnResource(name)) {
             return own.containsKey(name);
         }
-        return AgentJar.class.getResource(resource) != null;
+        try (ZipFile zip = new ZipFile(jar)) {
+            return zip.getEntry(name) != null;
+        }
     }
 
     /**
@@ -128,7 +138,7 @@ public final class AgentJar {
         if (jar == null) {
             return out;
         }
-        Map<String, JarNames.Entry> own = Resources.ENTRIES;
+        Map<String, JarDirectory.Entry> own = Resources.ENTRIES;
         if (own != null && isOwnResource(dir)) {
             for (String n : own.keySet()) {
                 if (n.startsWith(dir)) {
@@ -169,16 +179,16 @@ public final class AgentJar {
         }
     }
 
-    /** The agent's own resources in its jar, read once; null when the jar's directory is not one {@link JarNames} reads. */
+    /** The agent's own resources in its jar, read once; null when the jar's directory is not one {@link JarDirectory} reads. */
     private static final class Resources {
-        static final Map<String, JarNames.Entry> ENTRIES = read();
+        static final Map<String, JarDirectory.Entry> ENTRIES = read();
 
-        private static Map<String, JarNames.Entry> read() {
+        private static Map<String, JarDirectory.Entry> read() {
             File jar = file();
             try {
-                return jar == null ? null : JarNames.startingWith(jar, OWN, CLASS);
-            } catch (IOException | RuntimeException e) {
-                return null; // read the usual way
+                return jar == null ? null : JarDirectory.startingWith(jar, OWN, CLASS);
+            } catch (Throwable e) {
+                return null; // read the usual way (this may run on the reader thread: nothing escapes it)
             }
         }
 
@@ -190,7 +200,11 @@ public final class AgentJar {
     private static final class DirectoryReader implements Runnable {
         @Override
         public void run() {
-            Resources.load();
+            try {
+                Resources.load();
+            } catch (Throwable e) {
+                // the premain thread meets the same failure and reads the jar the usual way
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ public final class Environment {
         this(copy(properties), Collections.unmodifiableMap(new HashMap<>(variables)));
     }
 
+    /** Takes both as they are (note the order: properties first, unlike the public constructor, which copies). */
     private Environment(Properties properties, Map<String, String> variables) {
         this.variables = variables;
         this.properties = properties;

@@ -2,11 +2,11 @@ package dev.telemetry.agent.extension;
 
 import dev.telemetry.agent.api.ExtensionContext;
 import dev.telemetry.agent.api.TelemetryExtension;
+import dev.telemetry.agent.config.AgentJar;
 import dev.telemetry.agent.metrics.Metrics;
 import dev.telemetry.agent.profile.Profile;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -49,11 +49,12 @@ public final class ExtensionLoader {
     /** Whether the agent jar lists bundled extensions (their names are known only once they load). */
     private static List<String> bundled(List<String> problems) {
         List<String> out = new ArrayList<>();
-        try (InputStream in = ExtensionLoader.class.getResourceAsStream(BUNDLED)) {
-            if (in == null) {
+        try {
+            byte[] list = AgentJar.read(BUNDLED); // the agent's own jar, never a file of that name on the host's class path
+            if (list == null) {
                 return out;
             }
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+            for (String line : new String(list, StandardCharsets.UTF_8).split("\\R")) {
                 if (!line.trim().isEmpty() && !line.trim().startsWith("#")) {
                     out.add(line.trim());
                 }

@@ -25,8 +25,8 @@ final class TypeFilter implements ClassFileTransformer, Runnable {
     private final HookTable table;
     private final Path cacheRoot;
     private volatile Weaving weaving;
-    /** The state's verdict on cache writes once known (null before), for a cache made later. */
-    private volatile Boolean cacheWrites;
+    /** The state's verdict on cache writes once known (null before), for a cache made later; guarded by this. */
+    private Boolean cacheWrites;
 
     /** {@code cacheRoot} null: no class cache. */
     TypeFilter(Instrumentation inst, HookTable table, Path cacheRoot) {
@@ -35,7 +35,10 @@ final class TypeFilter implements ClassFileTransformer, Runnable {
         this.cacheRoot = cacheRoot;
     }
 
-    /** Made once; a thread that finds it being made waits only for the few objects (no I/O happens here). */
+    /**
+     * Made once; a thread that finds it being made waits only for a few objects (no I/O happens
+     * here). The cache-write verdict is applied under the same lock, so the newest one wins.
+     */
     Weaving weaving() {
         Weaving w = weaving;
         if (w == null) {
@@ -43,26 +46,21 @@ final class TypeFilter implements ClassFileTransformer, Runnable {
                 w = weaving;
                 if (w == null) {
                     w = new Weaving(inst, table, cacheRoot);
+                    if (w.cache != null && cacheWrites != null) {
+                        w.cache.allowWrites(cacheWrites);
+                    }
                     weaving = w;
                 }
             }
-            applyCacheWrites(w); // after publishing: a verdict given meanwhile is seen here or there
         }
         return w;
     }
 
     /** The state's verdict: the cache writes only while telemetry may be on. */
-    void allowCacheWrites(boolean allowed) {
+    synchronized void allowCacheWrites(boolean allowed) {
         cacheWrites = allowed;
         Weaving w = weaving;
-        if (w != null) {
-            applyCacheWrites(w);
-        }
-    }
-
-    private void applyCacheWrites(Weaving w) {
-        Boolean allowed = cacheWrites;
-        if (w.cache != null && allowed != null) {
+        if (w != null && w.cache != null) {
             w.cache.allowWrites(allowed);
         }
     }

@@ -34,6 +34,7 @@ public final class Metrics {
     private volatile LongAdder droppedResults;
 
     private final Object snapshotLock = new Object();
+    private final Object overflowLock = new Object();
     private MetricsSnapshot last;
 
     public Metrics(int maxCommands, int maxResults) {
@@ -68,20 +69,27 @@ public final class Metrics {
         return created;
     }
 
-    private synchronized CommandCell other() {
+    /** Past the cap, on the dispatch thread: a read once made; the lock (a private one) only to make it. */
+    private CommandCell other() {
         CommandCell o = otherCommand;
-        if (o == null) {
-            droppedCommands = new LongAdder();
-            o = new CommandCell(ResultKey.OTHER, false);
-            otherCommand = o;
+        if (o != null) {
+            return o;
         }
-        return o;
+        synchronized (overflowLock) {
+            o = otherCommand;
+            if (o == null) {
+                droppedCommands = new LongAdder();
+                o = new CommandCell(ResultKey.OTHER, false);
+                otherCommand = o;
+            }
+            return o;
+        }
     }
 
     private LongAdder droppedResults() {
         LongAdder d = droppedResults;
         if (d == null) {
-            synchronized (this) {
+            synchronized (overflowLock) {
                 d = droppedResults;
                 if (d == null) {
                     d = new LongAdder();

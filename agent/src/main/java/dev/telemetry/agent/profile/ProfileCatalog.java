@@ -12,6 +12,7 @@ import dev.telemetry.agent.profile.mongo.MongoProfile;
 import dev.telemetry.agent.profile.spec.ProfileFiles;
 import dev.telemetry.agent.profile.spec.ProfileSpec;
 
+import java.io.IOException;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -134,7 +135,14 @@ public final class ProfileCatalog {
 
     /** An extension option, or extensions bundled in the jar (the constant is copied in at compile time: the loader stays unloaded). */
     private static boolean anyExtension(Config config) {
-        return !config.get(Option.EXTENSION).trim().isEmpty() || AgentJar.has(ExtensionLoader.BUNDLED);
+        if (!config.get(Option.EXTENSION).trim().isEmpty()) {
+            return true;
+        }
+        try {
+            return AgentJar.has(ExtensionLoader.BUNDLED);
+        } catch (IOException e) {
+            return true; // let the loader look, and say what it finds
+        }
     }
 
     private static String unknownProfile(String wanted, List<String> names) {

@@ -37,6 +37,34 @@ class JarContentsIT {
         assertThat(classes).isGreaterThan(1000); // Byte Buddy and jackson-core are inside, relocated
     }
 
+    /**
+     * The re-zip after shading (agent/pom.xml): the agent's own classes stored (premain inflates
+     * none), every other entry deflated, the manifest first, no name twice, no class of the build lost.
+     */
+    @Test
+    void ownClassesAreStoredAndNothingIsLostOrDoubled() throws Exception {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        List<String> order = new ArrayList<>();
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(ForkedJvm.AGENT_JAR.toFile())) {
+            for (Enumeration<? extends java.util.zip.ZipEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                java.util.zip.ZipEntry entry = e.nextElement();
+                String name = entry.getName();
+                assertThat(names.add(name)).as("once: " + name).isTrue();
+                order.add(name);
+                boolean own = name.startsWith("dev/telemetry/agent/") && !name.startsWith("dev/telemetry/agent/shaded/");
+                if (name.endsWith(".class")) {
+                    assertThat(entry.getMethod()).as(name).isEqualTo(own ? java.util.zip.ZipEntry.STORED : java.util.zip.ZipEntry.DEFLATED);
+                }
+            }
+        }
+        assertThat(order.subList(0, 2)).containsExactly("META-INF/", "META-INF/MANIFEST.MF");
+        java.nio.file.Path classes = ForkedJvm.AGENT_JAR.getParent().resolve("classes");
+        try (java.util.stream.Stream<java.nio.file.Path> built = java.nio.file.Files.walk(classes)) {
+            built.filter(f -> f.toString().endsWith(".class"))
+                    .forEach(f -> assertThat(names).contains(classes.relativize(f).toString().replace('\\', '/')));
+        }
+    }
+
     @Test
     void dependenciesAreRelocated() throws Exception {
         try (JarFile jar = new JarFile(ForkedJvm.AGENT_JAR.toFile())) {

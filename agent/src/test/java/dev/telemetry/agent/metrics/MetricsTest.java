@@ -45,6 +45,44 @@ class MetricsTest {
     }
 
     @Test
+    void threadsPastTheCapsAllLandInOneOtherWithExactCounts() throws Exception {
+        Metrics m = new Metrics(3, 3);
+        int threads = 8;
+        int each = 2_000;
+        Thread[] ts = new Thread[threads];
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        for (int t = 0; t < threads; t++) {
+            final int id = t;
+            ts[t] = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < each; i++) {
+                    // distinct names and results from every thread: the caps are reached at once, concurrently
+                    m.recordError(m.command("t" + id + "c" + i), 1, "op", "E" + id + "-" + i, 1);
+                }
+            });
+            ts[t].start();
+        }
+        go.countDown();
+        for (Thread t : ts) {
+            t.join(30_000);
+        }
+        MetricsSnapshot s = m.snapshot();
+        long total = 0;
+        for (MetricsSnapshot.Command c : s.commands().values()) {
+            total += c.count;
+        }
+        assertThat(total).isEqualTo((long) threads * each);
+        assertThat(s.commands()).hasSize(4).containsKey("other");
+        assertThat(s.droppedCommands()).isEqualTo(s.commands().get("other").count).isEqualTo((long) threads * each - 3);
+        assertThat(s.results().values().stream().mapToLong(Long::longValue).sum()).isEqualTo((long) threads * each);
+        assertThat(s.droppedResults()).isEqualTo(s.results().get(ResultKey.OVERFLOW)).isEqualTo((long) threads * each - 3);
+    }
+
+    @Test
     void countsNeverGoDownBetweenSnapshots() throws Exception {
         Metrics m = new Metrics(10, 10);
         CommandCell cell = m.command("find");

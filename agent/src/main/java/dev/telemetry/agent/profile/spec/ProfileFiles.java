@@ -60,10 +60,11 @@ public final class ProfileFiles {
                 Collections.sort(names);
             }
             for (String n : names) {
-                try (InputStream in = ProfileFiles.class.getResourceAsStream(JAR_DIRECTORY + n)) {
-                    if (in != null) {
-                        out.add(parse(read(in), "agent jar: " + n, null));
-                    }
+                byte[] b = AgentJar.read(JAR_DIRECTORY + n); // the agent's own jar, as listed
+                if (b != null && b.length > MAX_BYTES) {
+                    problems.add("agent jar: " + n + ": larger than " + MAX_BYTES / 1024 + " KiB");
+                } else if (b != null) {
+                    out.add(parse(new String(b, StandardCharsets.UTF_8), "agent jar: " + n, null));
                 }
             }
         } catch (Exception e) {

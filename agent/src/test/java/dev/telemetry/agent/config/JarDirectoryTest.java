@@ -20,7 +20,7 @@ import java.util.zip.ZipFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The central-directory search finds exactly what listing every entry finds, or says it cannot. */
-class JarNamesTest {
+class JarDirectoryTest {
     private static final String OWN = "dev/telemetry/agent/";
     private static final String DIR = OWN + "profiles/";
 
@@ -60,7 +60,7 @@ class JarNamesTest {
     }
 
     private static List<String> searched(Path jar, String prefix) throws Exception {
-        Map<String, JarNames.Entry> found = JarNames.startingWith(jar.toFile(), prefix, ".class");
+        Map<String, JarDirectory.Entry> found = JarDirectory.startingWith(jar.toFile(), prefix, ".class");
         assertThat(found).isNotNull();
         List<String> out = new ArrayList<>(found.keySet());
         Collections.sort(out);
@@ -118,32 +118,51 @@ class JarNamesTest {
             out.putNextEntry(new JarEntry(OWN + "empty.txt"));
             out.closeEntry();
         }
-        Map<String, JarNames.Entry> found = JarNames.startingWith(jar.toFile(), OWN, ".class");
-        assertThat(JarNames.read(jar.toFile(), found.get(OWN + "deflated.properties"))).isEqualTo(big);
-        assertThat(JarNames.read(jar.toFile(), found.get(OWN + "stored.properties"))).isEqualTo(big);
-        assertThat(JarNames.read(jar.toFile(), found.get(OWN + "empty.txt"))).isEmpty();
+        Map<String, JarDirectory.Entry> found = JarDirectory.startingWith(jar.toFile(), OWN, ".class");
+        assertThat(JarDirectory.read(jar.toFile(), found.get(OWN + "deflated.properties"))).isEqualTo(big);
+        assertThat(JarDirectory.read(jar.toFile(), found.get(OWN + "stored.properties"))).isEqualTo(big);
+        assertThat(JarDirectory.read(jar.toFile(), found.get(OWN + "empty.txt"))).isEmpty();
     }
 
     @Test
     void aDamagedEntryIsNotReturned() throws Exception {
         Path jar = jar(null, OWN + "a.properties");
-        Map<String, JarNames.Entry> found = JarNames.startingWith(jar.toFile(), OWN, ".class");
+        Map<String, JarDirectory.Entry> found = JarDirectory.startingWith(jar.toFile(), OWN, ".class");
         byte[] bytes = Files.readAllBytes(jar);
         byte[] expected;
         try (ZipFile z = new ZipFile(jar.toFile())) {
             expected = z.getInputStream(z.getEntry(OWN + "a.properties")).readAllBytes();
         }
-        assertThat(JarNames.read(jar.toFile(), found.get(OWN + "a.properties"))).isEqualTo(expected);
-        JarNames.Entry e = found.get(OWN + "a.properties");
+        assertThat(JarDirectory.read(jar.toFile(), found.get(OWN + "a.properties"))).isEqualTo(expected);
+        JarDirectory.Entry e = found.get(OWN + "a.properties");
         int h = (int) e.header;
         int data = h + 30 + (bytes[h + 26] & 0xFF | (bytes[h + 27] & 0xFF) << 8) + (bytes[h + 28] & 0xFF | (bytes[h + 29] & 0xFF) << 8);
         bytes[data + 1] ^= 0x55; // the deflated data: a format error or a CRC that no longer matches
         Path damaged = Files.write(tmp.resolve("damaged-data.jar"), bytes);
-        assertThat(JarNames.read(damaged.toFile(), e)).isNull();
+        assertThat(JarDirectory.read(damaged.toFile(), e)).isNull();
         bytes = Files.readAllBytes(jar);
         bytes[(int) e.header] = 0; // the local header's signature
         Path noHeader = Files.write(tmp.resolve("no-header.jar"), bytes);
-        assertThat(JarNames.read(noHeader.toFile(), e)).isNull();
+        assertThat(JarDirectory.read(noHeader.toFile(), e)).isNull();
+    }
+
+    @Test
+    void aNameLongerThanAChunk() throws Exception {
+        String longName = OWN + "x".repeat(20_000) + ".txt"; // the buffer grows to hold it
+        Path jar = jar(null, OWN + "a.class", longName, OWN + "b.txt");
+        assertThat(searched(jar, OWN)).containsExactlyInAnyOrder(longName, OWN + "b.txt");
+    }
+
+    @Test
+    void anEntryPointingPastTheFileOrClaimingAHugeSizeIsNotRead() throws Exception {
+        Path jar = jar(null, OWN + "a.properties");
+        JarDirectory.Entry e = JarDirectory.startingWith(jar.toFile(), OWN, ".class").get(OWN + "a.properties");
+        long length = Files.size(jar);
+        assertThat(JarDirectory.read(jar.toFile(), new JarDirectory.Entry(length - 10, e.compressed, e.size, e.method, e.crc))).isNull();
+        assertThat(JarDirectory.read(jar.toFile(), new JarDirectory.Entry(e.header, length, e.size, e.method, e.crc))).isNull();
+        assertThat(JarDirectory.read(jar.toFile(), new JarDirectory.Entry(e.header, e.compressed, 1L << 31, e.method, e.crc))).isNull();
+        assertThat(JarDirectory.read(jar.toFile(), new JarDirectory.Entry(e.header, e.compressed, e.size, 12, e.crc))).isNull(); // bzip2
+        assertThat(JarDirectory.read(jar.toFile(), e)).isNotNull();
     }
 
     @Test
@@ -158,13 +177,13 @@ class JarNamesTest {
     @Test
     void notAJarOrBytesBeforeTheArchiveAreNotGuessed() throws Exception {
         Path junk = Files.write(tmp.resolve("junk.jar"), new byte[100]);
-        assertThat(JarNames.startingWith(junk.toFile(), DIR, ".class")).isNull();
+        assertThat(JarDirectory.startingWith(junk.toFile(), DIR, ".class")).isNull();
         Path jar = jar(null, DIR + "one.profile");
         byte[] bytes = Files.readAllBytes(jar);
         byte[] prefixed = new byte[bytes.length + 10];
         System.arraycopy(bytes, 0, prefixed, 10, bytes.length);
         Path shifted = Files.write(tmp.resolve("shifted.jar"), prefixed); // offsets no longer point at the directory
-        assertThat(JarNames.startingWith(shifted.toFile(), DIR, ".class")).isNull();
+        assertThat(JarDirectory.startingWith(shifted.toFile(), DIR, ".class")).isNull();
     }
 
     @Test
@@ -181,6 +200,6 @@ class JarNamesTest {
         }
         bytes[second + 3] = 9;
         Path damaged = Files.write(tmp.resolve("damaged.jar"), bytes);
-        assertThat(JarNames.startingWith(damaged.toFile(), DIR, ".class")).isNull();
+        assertThat(JarDirectory.startingWith(damaged.toFile(), DIR, ".class")).isNull();
     }
 }

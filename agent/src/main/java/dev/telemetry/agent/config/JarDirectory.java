@@ -20,7 +20,7 @@ import java.util.zip.Inflater;
  * Anything this does not expect (ZIP64, bytes before the archive, a damaged directory or entry, a
  * compression other than deflate) returns null, and the caller reads the jar the usual way.
  */
-final class JarNames {
+final class JarDirectory {
     private static final int END = 0x06054b50;
     private static final int LOCAL = 0x04034b50;
     private static final int LOCAL_SIZE = 30;
@@ -36,7 +36,7 @@ final class JarNames {
     private long pos;
     private final long end;
 
-    private JarNames(RandomAccessFile file, long start, long end) {
+    private JarDirectory(RandomAccessFile file, long start, long end) {
         this.file = file;
         this.pos = start;
         this.end = end;
@@ -70,7 +70,7 @@ final class JarNames {
             if (directory == null && length > SHORT_TAIL) {
                 directory = directory(f, length, END_SIZE + 0xFFFF); // a long archive comment
             }
-            return directory == null ? null : new JarNames(f, directory[0], directory[0] + directory[1]).walk(
+            return directory == null ? null : new JarDirectory(f, directory[0], directory[0] + directory[1]).walk(
                     prefix.getBytes(StandardCharsets.UTF_8), skipSuffix.getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -99,7 +99,6 @@ final class JarNames {
      */
     private Map<String, Entry> walk(byte[] p, byte[] skip) throws IOException {
         Map<String, Entry> out = new LinkedHashMap<>();
-        int last = p.length - 1;
         int skipLength = skip.length;
         byte[] d = buf;
         while (at < filled || pos < end) {
@@ -116,7 +115,7 @@ final class JarNames {
             int nameLength = (d[r + 28] & 0xFF) | (d[r + 29] & 0xFF) << 8;
             int record = ENTRY_SIZE + nameLength + ((d[r + 30] & 0xFF) | (d[r + 31] & 0xFF) << 8)
                     + ((d[r + 32] & 0xFF) | (d[r + 33] & 0xFF) << 8);
-            if (nameLength > last) {
+            if (nameLength >= p.length) {
                 if (filled - r < ENTRY_SIZE + nameLength) {
                     if (!ensure(ENTRY_SIZE + nameLength)) {
                         return null;
@@ -162,50 +161,66 @@ final class JarNames {
         return true;
     }
 
-    /** An entry's bytes (stored or deflated, its CRC checked), or null when its local header is not as the directory says. */
-    static byte[] read(File jar, Entry e) throws IOException {
-        if ((e.method != 0 && e.method != 8) || e.size > Integer.MAX_VALUE || e.compressed > Integer.MAX_VALUE
-                || e.header == 0xFFFFFFFFL) {
+    /** Larger than any resource of the agent: a record claiming more is damaged, not read. */
+    private static final long MAX_ENTRY = 16 << 20;
+
+    /**
+     * An entry's bytes (stored or deflated, its CRC checked), or null when anything is not as the
+     * directory says: a local header elsewhere, data past the end of the file, sizes that do not fit.
+     */
+    static byte[] read(File jar, Entry e) {
+        boolean plain = (e.method == 0 && e.size == e.compressed) || e.method == 8;
+        if (!plain || e.size > MAX_ENTRY || e.compressed > MAX_ENTRY || e.header == 0xFFFFFFFFL) {
             return null;
         }
         try (RandomAccessFile f = new RandomAccessFile(jar, "r")) {
+            long length = f.length();
+            if (e.header + LOCAL_SIZE > length) {
+                return null;
+            }
             byte[] header = new byte[LOCAL_SIZE];
             f.seek(e.header);
             f.readFully(header);
             if (int32(header, 0) != LOCAL || int16(header, 8) != e.method || (int16(header, 6) & 1) != 0) {
                 return null;
             }
-            byte[] data = new byte[(int) e.compressed];
-            f.seek(e.header + LOCAL_SIZE + int16(header, 26) + int16(header, 28));
-            f.readFully(data);
-            byte[] out = data;
-            if (e.method == 8) {
-                out = new byte[(int) e.size];
-                Inflater inflater = new Inflater(true);
-                try {
-                    inflater.setInput(data);
-                    int n = 0;
-                    while (n < out.length && !inflater.finished()) {
-                        int k = inflater.inflate(out, n, out.length - n);
-                        if (k == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                            return null;
-                        }
-                        n += k;
-                    }
-                    if (n != out.length) {
-                        return null;
-                    }
-                } catch (DataFormatException damaged) {
-                    return null;
-                } finally {
-                    inflater.end();
-                }
-            } else if (e.size != e.compressed) {
+            long data = e.header + LOCAL_SIZE + int16(header, 26) + int16(header, 28);
+            if (data + e.compressed > length) {
+                return null;
+            }
+            byte[] compressed = new byte[(int) e.compressed];
+            f.seek(data);
+            f.readFully(compressed);
+            byte[] out = e.method == 8 ? inflate(compressed, (int) e.size) : compressed;
+            if (out == null) {
                 return null;
             }
             CRC32 crc = new CRC32();
             crc.update(out, 0, out.length);
             return (int) crc.getValue() == e.crc ? out : null;
+        } catch (IOException ex) {
+            return null;
+        }
+    }
+
+    private static byte[] inflate(byte[] data, int size) {
+        byte[] out = new byte[size];
+        Inflater inflater = new Inflater(true);
+        try {
+            inflater.setInput(data);
+            int n = 0;
+            while (n < out.length && !inflater.finished()) {
+                int k = inflater.inflate(out, n, out.length - n);
+                if (k == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    return null;
+                }
+                n += k;
+            }
+            return n == out.length ? out : null;
+        } catch (DataFormatException damaged) {
+            return null;
+        } finally {
+            inflater.end();
         }
     }
 
