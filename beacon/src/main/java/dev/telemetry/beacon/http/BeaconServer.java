@@ -123,17 +123,21 @@ public final class BeaconServer implements AutoCloseable {
             return;
         }
         Report report;
-        try {
-            report = parser.parse(body);
-        } catch (ReportParser.Rejected e) {
-            metrics.refusedOne(e.reason());
-            error(ctx, 400, e.getMessage());
-            return;
+        Store.Outcome outcome;
+        // announced once its body is here (parsing is CPU, not the network): the batch being stored waits for it
+        try (Store.Arrival arrival = store.arrive()) {
+            try {
+                report = parser.parse(body);
+            } catch (ReportParser.Rejected e) {
+                metrics.refusedOne(e.reason());
+                error(ctx, 400, e.getMessage());
+                return;
+            }
+            GeoInfo derived = geo.resolve(client);
+            long t0 = System.nanoTime();
+            outcome = arrival.ingest(report, derived, Instant.now());
+            metrics.ingest().record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         }
-        GeoInfo derived = geo.resolve(client);
-        long t0 = System.nanoTime();
-        Store.Outcome outcome = store.ingest(report, derived, Instant.now());
-        metrics.ingest().record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         if (outcome == Store.Outcome.STORED) {
             metrics.stored();
         } else {

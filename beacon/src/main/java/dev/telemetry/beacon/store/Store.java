@@ -74,6 +74,33 @@ public final class Store implements AutoCloseable {
         return ingest.ingest(Ingest.Item.of(r, geo, now));
     }
 
+    /**
+     * A report on its way, announced before it is parsed so that a batch being stored waits a little
+     * for it ({@link GroupCommit}); store it with {@link Arrival#ingest}, and close the arrival in any case.
+     */
+    public Arrival arrive() {
+        return new Arrival(ingest.arrive());
+    }
+
+    /** See {@link #arrive}. */
+    public final class Arrival implements AutoCloseable {
+        private final GroupCommit.Arrival arrival;
+
+        private Arrival(GroupCommit.Arrival arrival) {
+            this.arrival = arrival;
+        }
+
+        /** As {@link Store#ingest}. */
+        public Outcome ingest(Report r, GeoInfo geo, Instant now) throws SQLException {
+            return arrival.ingest(Ingest.Item.of(r, geo, now));
+        }
+
+        @Override
+        public void close() {
+            arrival.close();
+        }
+    }
+
     /** Folds what is pending into the dashboard's tables; returns how many pending rows went in. */
     public int fold() throws SQLException {
         return folder.fold();
