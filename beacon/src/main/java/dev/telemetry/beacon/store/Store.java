@@ -28,8 +28,9 @@ public final class Store implements AutoCloseable {
 
     private Store(Database db) {
         this.db = db;
-        this.ingest = new GroupCommit(new Ingest(db));
-        this.folder = new Folder(db);
+        FreshAdditions fresh = new FreshAdditions();
+        this.ingest = new GroupCommit(new Ingest(db, fresh));
+        this.folder = new Folder(db, fresh);
         this.retention = new Retention(db, folder);
     }
 
