@@ -2,9 +2,11 @@
 # Reports per second into the beacon: the load (dev.telemetry.bench.BeaconLoad, realistic reports of 20
 # commands and 40 failing result rows, each from a new installation and run, 4 clients on kept-alive
 # HTTP/1.1 connections) from a second process over loopback, on the same machine as the beacon. Each
-# load runs a warm-up first (BEACON_BENCH_WARMUP seconds, default 20: the JIT compiles meanwhile), then
-# the measured window, without a pause between them. Runs, each on a fresh database:
-#   the floor: the same load against the beacon's HTTP server with nothing behind it (BareServer);
+# load runs a warm-up first (BEACON_BENCH_WARMUP seconds, default 60: the beacon's JIT still compiles
+# and deoptimises a lot 20 to 40 s into the load on 2 cores, much less after 60), then the measured
+# window, without a pause between them. Runs, each on a fresh database:
+#   the floor: the same load against the beacon's HTTP server with nothing behind it (BareServer, a
+#   10 s warm-up: its code is small), what this machine's HTTP, loopback and load generator allow;
 #   embedded H2, one beacon;
 #   PostgreSQL (when BEACON_BENCH_PG_URL is a JDBC URL, e.g. the one .ci/postgres.sh prints), one beacon,
 #   then two beacons on that database with the load spread over both, as a load balancer would.
@@ -21,7 +23,7 @@ cd "$root"
 [[ -f beacon/target/beacon.jar && -f benchmarks/target/benchmarks.jar ]] || mvn -q -B -DskipTests package
 clients=${1:-4}
 seconds=${2:-30}
-warmup=${BEACON_BENCH_WARMUP:-20}
+warmup=${BEACON_BENCH_WARMUP:-60}
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
@@ -38,11 +40,11 @@ start_beacon() {
   echo "the beacon on port $port did not start:"; cat "$work/beacon-$port.log"; exit 1
 }
 stop_beacons() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; pids=(); }
-# load URLS PIDS: BeaconLoad's line (its CPU figures over the measured window only)
+# load URLS [WARM-UP]: BeaconLoad's line (its CPU figures over the measured window only)
 load() {
   local pg=()
   if [[ -n "${pg_pid:-}" ]]; then pg=(--postgres-pid "$pg_pid"); fi
-  java -cp benchmarks/target/benchmarks.jar dev.telemetry.bench.BeaconLoad "$1" "$clients" "$seconds" --warm-up "$warmup" \
+  java -cp benchmarks/target/benchmarks.jar dev.telemetry.bench.BeaconLoad "$1" "$clients" "$seconds" --warm-up "${2:-$warmup}" \
        --beacon-pids "$(IFS=,; echo "${pids[*]}")" "${pg[@]}" ${LOAD_EXTRA:-} || true
 }
 rate() { sed -nE 's/.* ([0-9]+) reports\/s.*/\1/p' <<<"$1"; }
@@ -53,7 +55,7 @@ echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(cut -d' ' -f1-
 java -cp beacon/target/beacon.jar:benchmarks/target/benchmarks.jar dev.telemetry.bench.BareServer 18080 > "$work/bare.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 150); do curl -sf http://127.0.0.1:18080/health >/dev/null 2>&1 && break; sleep 0.2; done
-echo "floor      $(LOAD_EXTRA="--max-rate 60000" load "http://127.0.0.1:18080/v1/report")"; stop_beacons
+echo "floor      $(LOAD_EXTRA="--max-rate 40000" load "http://127.0.0.1:18080/v1/report" 10)"; stop_beacons
 if [[ -n "${BEACON_BASELINE_JAR:-}" ]]; then
   start_beacon "$BEACON_BASELINE_JAR" 18080
   base=$(load "http://127.0.0.1:18080/v1/report"); echo "baseline   $base"; stop_beacons
@@ -97,3 +99,4 @@ if [[ -n "${BEACON_BENCH_PG_URL:-}" ]]; then
     fi
   done
 fi
+echo "$(date -u +%Y-%m-%dT%H:%MZ), done, load average $(cut -d' ' -f1-3 /proc/loadavg)"
