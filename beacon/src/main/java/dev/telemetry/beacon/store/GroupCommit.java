@@ -24,7 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * holds one report of each instead of the one or two that happened to be queued (they fall into
  * step, half of them waiting while the other half's batch is stored), and the transaction's fixed
  * costs (its row reads, the pending additions' row, the commit, that row's fold) are shared by more
- * reports. With one client at a time, a report is stored at once.
+ * reports. With one client at a time, a report is stored at once. Only for the embedded database,
+ * whose transactions are the beacon's own CPU work: on PostgreSQL a transaction mostly waits for the
+ * server, and the reports parsed meanwhile are the next batch (measured: waiting there made the
+ * beacon and PostgreSQL take turns, and lowered the rate).
  */
 final class GroupCommit implements AutoCloseable {
     /** Reports per transaction, at most: bounds a transaction's locks and a statement's IN list. */
@@ -47,8 +50,12 @@ final class GroupCommit implements AutoCloseable {
     private int previousPeak;
     private long windowEnds;
 
-    GroupCommit(Ingest ingest) {
+    private final boolean gathers;
+
+    /** {@code gathers}: batches wait for the reports being handled (see above); the embedded database's. */
+    GroupCommit(Ingest ingest, boolean gathers) {
         this.ingest = ingest;
+        this.gathers = gathers;
         this.worker = new Thread(this::work, "beacon-ingest");
         worker.setDaemon(true);
         worker.start();
@@ -134,6 +141,9 @@ final class GroupCommit implements AutoCloseable {
 
     /** Adds reports to the batch as they are queued until it holds the recent concurrency's, for at most {@link #GATHER_NANOS}. */
     private void gather(List<Waiting> batch) throws InterruptedException {
+        if (!gathers) {
+            return;
+        }
         long now = System.nanoTime();
         if (now - windowEnds >= 0) {
             previousPeak = peak.getAndSet(handled.get());

@@ -29,7 +29,7 @@ public final class Store implements AutoCloseable {
     private Store(Database db) {
         this.db = db;
         FreshAdditions fresh = new FreshAdditions();
-        this.ingest = new GroupCommit(new Ingest(db, fresh));
+        this.ingest = new GroupCommit(new Ingest(db, fresh), db.embedded());
         this.folder = new Folder(db, fresh);
         this.retention = new Retention(db, folder);
     }
