@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -141,6 +143,15 @@ public final class BeaconLoad implements Callable<Integer> {
         line.append(String.format(Locale.ROOT, ", machine busy %.0f%% of %d cores",
                 100.0 * (cpu1.machineBusy - cpu0.machineBusy) / Math.max(1, cpu1.machineAll - cpu0.machineAll),
                 Runtime.getRuntime().availableProcessors()));
+        if (!beaconPids.isEmpty()) {
+            // by thread: the JIT's compiler threads and the GC are not in a JFR profile's samples
+            Map<String, Long> by = new TreeMap<>();
+            cpu1.threads.forEach((k, v) -> by.put(k, v - cpu0.threads.getOrDefault(k, 0L)));
+            long reports = n;
+            line.append(", the beacons' CPU by thread (ms/report):");
+            by.entrySet().stream().filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                    .forEach(e -> line.append(String.format(Locale.ROOT, " %s %.3f", e.getKey(), perReport(e.getValue(), reports))));
+        }
         for (Client c : cs) {
             if (c.failure != null) {
                 line.append(", a client stopped: ").append(c.failure);
@@ -351,14 +362,31 @@ public final class BeaconLoad implements Callable<Integer> {
     }
 
     /** CPU time so far, in ns: this process, the beacons, PostgreSQL's backends; and the machine's busy and all jiffies. */
-    private record Cpu(long self, long beacons, long postgres, long machineBusy, long machineAll) {
+    private record Cpu(long self, long beacons, long postgres, long machineBusy, long machineAll, Map<String, Long> threads) {
         private static final long NS_PER_TICK = 10_000_000L; // USER_HZ is 100 on Linux
 
         static Cpu now(List<Long> beacons, Long postgres) throws IOException {
             long self = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
             long b = 0;
+            Map<String, Long> threads = new TreeMap<>();
             for (long p : beacons) {
                 b += ticks(p);
+                // the beacons' threads by name, numbers dropped: "C2 CompilerThread0" and "...1" count as one
+                try (var tasks = Files.list(Path.of("/proc/" + p + "/task"))) {
+                    for (Path t : (Iterable<Path>) tasks::iterator) {
+                        try {
+                            String name = Files.readString(t.resolve("comm")).trim().replaceAll("[-#\\d\\s]+$", "");
+                            String[] f = stat(t.resolve("stat"));
+                            if (f != null) {
+                                threads.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NS_PER_TICK, Long::sum);
+                            }
+                        } catch (IOException | RuntimeException gone) {
+                            // the thread ended meanwhile
+                        }
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended
+                }
             }
             long pg = 0;
             if (postgres != null) {
@@ -383,7 +411,7 @@ public final class BeaconLoad implements Callable<Integer> {
                 total += Long.parseLong(all[i]);
             }
             long idle = Long.parseLong(all[4]) + Long.parseLong(all[5]);
-            return new Cpu(self, b * NS_PER_TICK, pg * NS_PER_TICK, total - idle, total);
+            return new Cpu(self, b * NS_PER_TICK, pg * NS_PER_TICK, total - idle, total, threads);
         }
 
         private static long ticks(long pid) {
@@ -393,8 +421,12 @@ public final class BeaconLoad implements Callable<Integer> {
 
         /** /proc/PID/stat's fields after the command's closing parenthesis (state is [0], ppid [1], utime [11], stime [12]), or null. */
         private static String[] stat(long pid) {
+            return stat(Path.of("/proc/" + pid + "/stat"));
+        }
+
+        private static String[] stat(Path file) {
             try {
-                String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String s = Files.readString(file);
                 return s.substring(s.lastIndexOf(')') + 2).split(" ");
             } catch (IOException | RuntimeException e) {
                 return null;
