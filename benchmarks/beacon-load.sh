@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # Reports per second into the beacon: the load (dev.telemetry.bench.BeaconLoad, realistic reports of 20
-# commands and 40 failing result rows, each from a new installation) from a second process over
-# loopback, on the same machine as the beacon. Runs, each on a fresh database:
+# commands and 40 failing result rows, each from a new installation and run, 4 clients on kept-alive
+# HTTP/1.1 connections) from a second process over loopback, on the same machine as the beacon. Each
+# load runs a warm-up first (BEACON_BENCH_WARMUP seconds, default 60: the beacon's JIT still compiles
+# and deoptimises a lot 20 to 40 s into the load on 2 cores, much less after 60), then the measured
+# window, without a pause between them. Runs, each on a fresh database:
+#   the floor: the same load against the beacon's HTTP server with nothing behind it (BareServer, a
+#   10 s warm-up: its code is small), what this machine's HTTP, loopback and load generator allow;
 #   embedded H2, one beacon;
 #   PostgreSQL (when BEACON_BENCH_PG_URL is a JDBC URL, e.g. the one .ci/postgres.sh prints), one beacon,
 #   then two beacons on that database with the load spread over both, as a load balancer would.
 # BEACON_BASELINE_JAR=path/to/an/older/beacon.jar measures that jar first under the same load, in each
-# configuration just before the current one, and prints the ratios. BEACON_BENCH_PROFILE=1 records the embedded beacon with JFR and prints
-# where its CPU time went (dev.telemetry.bench.JfrProfile). Each line also gives the beacons' CPU time per
-# report answered during the load: steadier than the rate on a machine others are using.
+# configuration just before the current one, and prints the ratios. BEACON_BENCH_PROFILE=1 records the
+# embedded beacon with JFR over the measured window and prints where its CPU time went
+# (dev.telemetry.bench.JfrProfile). Each line also gives, over the measured window only, the CPU time
+# per report of the load generator, of the beacons, and of PostgreSQL's processes (found by its port),
+# and how busy the machine's cores were (others' work included).
 #   benchmarks/beacon-load.sh [clients, default 4] [seconds, default 30]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,6 +23,7 @@ cd "$root"
 [[ -f beacon/target/beacon.jar && -f benchmarks/target/benchmarks.jar ]] || mvn -q -B -DskipTests package
 clients=${1:-4}
 seconds=${2:-30}
+warmup=${BEACON_BENCH_WARMUP:-60}
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
@@ -32,37 +40,34 @@ start_beacon() {
   echo "the beacon on port $port did not start:"; cat "$work/beacon-$port.log"; exit 1
 }
 stop_beacons() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; pids=(); }
-# the beacons' CPU time in ms (user + system), and the reports they answered 201 (stored or stale), so far
-cpu_ms() { local p t=0; for p in "${pids[@]}"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat") * 1000 / $(getconf CLK_TCK))); done; echo $t; }
-answered() {
-  local p n=0
-  for p in $(seq 18080 $((18080 + ${#pids[@]} - 1))); do
-    n=$((n + $(curl -sf "http://127.0.0.1:$p/metrics" | awk '/^beacon_reports_accepted_total/ { s += $2 } END { printf "%d", s }')))
-  done
-  echo $n
-}
-# load URLS: BeaconLoad's line, and the beacons' CPU per report over the load (its warm-up included; not PostgreSQL's)
+# load URLS [WARM-UP]: BeaconLoad's line (its CPU figures over the measured window only)
 load() {
-  local c0 n0 out; c0=$(cpu_ms); n0=$(answered)
-  out=$(java -cp benchmarks/target/benchmarks.jar dev.telemetry.bench.BeaconLoad "$1" "$clients" "$seconds")
-  awk -v o="$out" -v c=$(( $(cpu_ms) - c0 )) -v n=$(( $(answered) - n0 )) 'BEGIN { printf "%s, beacon CPU %.2f ms/report\n", o, c / n }'
+  local pg=()
+  if [[ -n "${pg_pid:-}" ]]; then pg=(--postgres-pid "$pg_pid"); fi
+  java -cp benchmarks/target/benchmarks.jar dev.telemetry.bench.BeaconLoad "$1" "$clients" "$seconds" --warm-up "${2:-$warmup}" \
+       --beacon-pids "$(IFS=,; echo "${pids[*]}")" "${pg[@]}" ${LOAD_EXTRA:-} || true
 }
 rate() { sed -nE 's/.* ([0-9]+) reports\/s.*/\1/p' <<<"$1"; }
 reset_pg() { psql -q "${BEACON_BENCH_PG_URL#jdbc:}" -c "DROP SCHEMA public CASCADE" -c "CREATE SCHEMA public" >/dev/null 2>&1; }
 
-echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $clients clients, $seconds s each"
+echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $clients clients, a ${warmup} s warm-up, then $seconds s measured, each load"
+# the floor: the beacon's HTTP server (same Javalin and Jetty, from beacon.jar) with nothing behind it
+java -cp beacon/target/beacon.jar:benchmarks/target/benchmarks.jar dev.telemetry.bench.BareServer 18080 > "$work/bare.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 150); do curl -sf http://127.0.0.1:18080/health >/dev/null 2>&1 && break; sleep 0.2; done
+echo "floor      $(LOAD_EXTRA="--max-rate 40000" load "http://127.0.0.1:18080/v1/report" 10)"; stop_beacons
 if [[ -n "${BEACON_BASELINE_JAR:-}" ]]; then
   start_beacon "$BEACON_BASELINE_JAR" 18080
   base=$(load "http://127.0.0.1:18080/v1/report"); echo "baseline   $base"; stop_beacons
 fi
-if [[ "${BEACON_BENCH_PROFILE:-}" == 1 ]]; then
-  JAVA_EXTRA="-XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording=filename=$work/beacon.jfr,settings=profile"
-fi
 start_beacon beacon/target/beacon.jar 18080
+if [[ "${BEACON_BENCH_PROFILE:-}" == 1 ]]; then
+  # recorded over the measured window only, after the warm-up
+  (sleep "$warmup"; jcmd "${pids[0]}" JFR.start name=load settings=profile >/dev/null) &
+fi
 out=$(load "http://127.0.0.1:18080/v1/report"); echo "embedded   $out"
-if [[ -n "${JAVA_EXTRA:-}" ]]; then jcmd "${pids[0]}" JFR.dump filename="$work/beacon.jfr" >/dev/null; fi
+if [[ "${BEACON_BENCH_PROFILE:-}" == 1 ]]; then jcmd "${pids[0]}" JFR.dump name=load filename="$work/beacon.jfr" >/dev/null; fi
 stop_beacons
-JAVA_EXTRA=
 if [[ -n "${base:-}" ]]; then
   awk -v a="$(rate "$out")" -v b="$(rate "$base")" 'BEGIN { printf "embedded / baseline: %.2f\n", a / b }'
 fi
@@ -82,6 +87,8 @@ pg_run() {
   last=$(rate "$out")
 }
 if [[ -n "${BEACON_BENCH_PG_URL:-}" ]]; then
+  pg_port=$(sed -nE 's|^jdbc:postgresql://[^:/]+:([0-9]+)/.*|\1|p' <<<"$BEACON_BENCH_PG_URL")
+  pg_pid=$(ss -ltnpH "sport = :${pg_port:-5432}" 2>/dev/null | sed -nE 's/.*pid=([0-9]+).*/\1/p' | head -n 1)
   for n in 1 2; do
     if [[ -n "${BEACON_BASELINE_JAR:-}" ]]; then
       pg_run "baseline   postgresql," "$BEACON_BASELINE_JAR" $n; b=$last
@@ -92,3 +99,4 @@ if [[ -n "${BEACON_BENCH_PG_URL:-}" ]]; then
     fi
   done
 fi
+echo "$(date -u +%Y-%m-%dT%H:%MZ), done, load average $(cut -d' ' -f1-3 /proc/loadavg)"

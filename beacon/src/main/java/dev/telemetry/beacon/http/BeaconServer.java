@@ -123,30 +123,49 @@ public final class BeaconServer implements AutoCloseable {
             return;
         }
         Report report;
-        try {
-            report = parser.parse(body);
-        } catch (ReportParser.Rejected e) {
-            metrics.refusedOne(e.reason());
-            error(ctx, 400, e.getMessage());
-            return;
+        Store.Outcome outcome;
+        // announced once its body is here (parsing is CPU, not the network): the batch being stored waits for it
+        try (Store.Arrival arrival = store.arrive()) {
+            try {
+                report = parser.parse(body);
+            } catch (ReportParser.Rejected e) {
+                metrics.refusedOne(e.reason());
+                error(ctx, 400, e.getMessage());
+                return;
+            }
+            GeoInfo derived = geo.resolve(client);
+            long t0 = System.nanoTime();
+            outcome = arrival.ingest(report, derived, Instant.now());
+            metrics.ingest().record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         }
-        GeoInfo derived = geo.resolve(client);
-        long t0 = System.nanoTime();
-        Store.Outcome outcome = store.ingest(report, derived, Instant.now());
-        metrics.ingest().record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         if (outcome == Store.Outcome.STORED) {
             metrics.stored();
         } else {
             metrics.stale();
         }
         Releases.Answer answer = releases.current().answer(report.appName(), report.appVersion());
+        ctx.status(201).contentType("application/json").result(replyBytes(answer));
+        listener.accept(report);
+    }
+
+    /** The last answer and its JSON: nearly every report of a fleet gets the same answer, so it is written once. */
+    private record Reply(Releases.Answer answer, byte[] json) {}
+
+    private volatile Reply lastReply;
+
+    private byte[] replyBytes(Releases.Answer answer) throws IOException {
+        Reply last = lastReply;
+        if (last != null && last.answer().equals(answer)) {
+            return last.json();
+        }
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("latest_version", answer.latestVersion());
         reply.put("update_info", answer.updateInfo());
         reply.put("update_available", answer.updateAvailable());
         reply.put("security_update", answer.securityUpdate());
-        ctx.status(201).contentType("application/json").result(JSON.writeValueAsBytes(reply));
-        listener.accept(report);
+        byte[] json = JSON.writeValueAsBytes(reply);
+        lastReply = new Reply(answer, json);
+        return json;
     }
 
     private void health(Context ctx) throws IOException {

@@ -162,7 +162,7 @@ public final class ReportParser {
 
     private static List<Report.Result> results(JsonNode node) throws Rejected {
         List<Report.Result> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Set<List<Object>> seen = new HashSet<>();
         for (JsonNode r : node) {
             if (!r.isObject()) {
                 throw new Rejected("results[] must be objects");
@@ -180,7 +180,7 @@ public final class ReportParser {
                 throw new Rejected("results[].code must be null or a whole number from -2147483647 to 2147483647");
             }
             long count = number(r, ReportFields.Result.COUNT, 0, MAX_COUNT);
-            if (!seen.add(command + "\u0000" + operator + "\u0000" + result + "\u0000" + code)) {
+            if (!seen.add(List.of(command, operator, result, code))) {
                 throw new Rejected("results[] lists the same (command, operator, result, code) twice");
             }
             out.add(new Report.Result(command, operator, result, code, count));

@@ -124,6 +124,22 @@ final class Changes {
         writeLedger(c, empty);
     }
 
+    /** These additions without the ledger (which is written by then), to be kept for the fold ({@link FreshAdditions}). */
+    Changes additionsOnly() {
+        Changes a = new Changes();
+        a.adds.putAll(adds);
+        return a;
+    }
+
+    /** Adds another batch's additions to these (as {@link #decode} of its {@link #encode} would); {@code other} is not changed. */
+    void addAll(Changes other) {
+        for (Map.Entry<Table, Map<List<Object>, long[]>> e : other.adds.entrySet()) {
+            for (Map.Entry<List<Object>, long[]> row : e.getValue().entrySet()) {
+                add(e.getKey(), row.getKey(), row.getValue());
+            }
+        }
+    }
+
     boolean hasAdds() {
         return !adds.isEmpty();
     }

@@ -24,9 +24,11 @@ final class Folder {
 
     private final Database db;
     private final Object folding;
+    private final FreshAdditions fresh;
 
-    Folder(Database db) {
+    Folder(Database db, FreshAdditions fresh) {
         this.db = db;
+        this.fresh = fresh;
         this.folding = FOLDING.computeIfAbsent(db.url(), u -> new Object());
     }
 
@@ -80,6 +82,7 @@ final class Folder {
                     q.set("id", id).executeUpdate();
                     c.commit();
                 }
+                fresh.remove(List.of(id));
                 System.err.println("beacon: the dashboard's additions of one report could not be applied and were dropped"
                         + " (pending_changes id " + id + "): " + e);
             }
@@ -115,6 +118,41 @@ final class Folder {
 
     private static final int DELETE_CHUNK = 512;
 
+    /** Decodes these pending rows' bodies into {@code merged}, {@link #DELETE_CHUNK} rows a statement. */
+    private static void readBodies(Connection c, List<Long> ids, Changes merged) throws SQLException {
+        for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK));
+            try (Sql q = Sql.prepare(c, "SELECT body FROM pending_changes WHERE id IN (" + Sql.list("id", chunk.size()) + ")")) {
+                q.setList("id", chunk);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        merged.decode(rs.getString(1));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Drops the additions held in memory for rows that are gone: held before a read of the oldest rows
+     * ({@code read}, in id order), not found by it, and older than the last row it found (or any, when it
+     * found fewer than it could): another beacon folded them (they were committed before they were held).
+     */
+    private void forgetFoldedElsewhere(List<Long> held, List<Long> read) {
+        if (held.isEmpty()) {
+            return;
+        }
+        long last = read.size() < FOLD_BATCH ? Long.MAX_VALUE : read.get(read.size() - 1);
+        java.util.Set<Long> found = new java.util.HashSet<>(read);
+        List<Long> gone = new ArrayList<>();
+        for (long h : held) {
+            if (h < last && !found.contains(h)) {
+                gone.add(h);
+            }
+        }
+        fresh.remove(gone);
+    }
+
     /** Folds the oldest {@link #FOLD_BATCH} pending rows, or only row {@code id}. */
     private int foldBatch(Long id) throws SQLException {
         try (Connection c = db.connection()) {
@@ -124,30 +162,49 @@ final class Folder {
                 }
                 Changes merged = new Changes();
                 List<Long> ids = new ArrayList<>();
+                // held in memory before the rows are read: one of these the read does not find was folded by another beacon
+                List<Long> held = fresh.ids();
                 // FOR UPDATE orders folds of several beacons on one PostgreSQL; the embedded database has one
                 // beacon (its file is locked), whose folds the monitor above orders, and H2 would write every row to lock it
                 String lock = db.embedded() ? "" : " FOR UPDATE";
                 try (Sql q = Sql.prepare(c, id == null
-                        ? "SELECT id, body FROM pending_changes ORDER BY id FETCH FIRST " + FOLD_BATCH + " ROWS ONLY" + lock
-                        : "SELECT id, body FROM pending_changes WHERE id = :id" + lock)) {
+                        ? "SELECT id FROM pending_changes ORDER BY id FETCH FIRST " + FOLD_BATCH + " ROWS ONLY" + lock
+                        : "SELECT id FROM pending_changes WHERE id = :id" + lock)) {
                     if (id != null) {
                         q.set("id", id);
                     }
                     try (ResultSet rs = q.executeQuery()) {
                         while (rs.next()) {
                             ids.add(rs.getLong(1));
-                            merged.decode(rs.getString(2));
                         }
                     }
                 }
+                // this beacon's own rows from memory, the others' decoded from their bodies
+                List<Long> decode = new ArrayList<>();
+                for (long i : ids) {
+                    Changes mine = fresh.get(i);
+                    if (mine != null) {
+                        merged.addAll(mine);
+                    } else {
+                        decode.add(i);
+                    }
+                }
+                readBodies(c, decode, merged);
                 if (ids.isEmpty()) {
                     c.rollback();
+                    if (id == null) {
+                        forgetFoldedElsewhere(held, ids);
+                    }
                     return 0;
                 }
                 merged.writeAdds(c, false);
                 // by id, not "up to the last id": a report with a lower id may commit after this read
                 deleteIds(c, ids);
                 c.commit();
+                fresh.remove(ids);
+                if (id == null) {
+                    forgetFoldedElsewhere(held, ids);
+                }
                 return ids.size();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

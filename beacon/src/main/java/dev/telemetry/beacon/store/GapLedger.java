@@ -26,6 +26,11 @@ final class GapLedger {
     /** A line's key: a failing (command, operator, result, code) under one version (or {@link Facets#ANY_VERSION}). */
     record Key(String version, Rollup.Gap gap) implements Comparable<Key> {
         @Override
+        public int hashCode() {
+            return version.hashCode() * 31 + gap.hashCode();
+        }
+
+        @Override
         public int compareTo(Key o) {
             int c = version.compareTo(o.version);
             c = c != 0 ? c : gap.command().compareTo(o.gap.command());
@@ -43,6 +48,7 @@ final class GapLedger {
         List<Map.Entry<Key, LocalDate>> sorted = new ArrayList<>(lines);
         sorted.sort(Map.Entry.comparingByKey());
         StringWriter w = new StringWriter(64 + 48 * sorted.size());
+        Map<LocalDate, String> dayText = new HashMap<>(); // a ledger has a few distinct days: each formatted once
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.writeStartObject();
             g.writeArrayFieldStart("columns");
@@ -59,7 +65,7 @@ final class GapLedger {
                 g.writeString(gap.operator());
                 g.writeString(gap.result());
                 g.writeNumber(gap.code());
-                g.writeString(e.getValue().toString());
+                g.writeString(dayText.computeIfAbsent(e.getValue(), LocalDate::toString));
                 g.writeEndArray();
             }
             g.writeEndArray();

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Group commit: the request threads hand their reports to one ingest thread and wait; it stores what
@@ -16,10 +17,25 @@ import java.util.concurrent.TimeUnit;
  * transaction (and its round trips and commit) serves many reports; alone, a report is a batch of one.
  * A batch that fails for another reason than a conflict (which {@link Ingest} retries) is stored again
  * report by report, so one bad report fails only its own request.
+ * <p>
+ * Before a batch is stored it waits, for at most {@link #GATHER_NANOS}, until it holds as many reports
+ * as were being handled at once lately ({@link #arrive}: from a body read to its answer, the most at
+ * one time in the last {@link #WINDOW_NANOS} or the one before): with a few busy clients a batch then
+ * holds one report of each instead of the one or two that happened to be queued (they fall into
+ * step, half of them waiting while the other half's batch is stored), and the transaction's fixed
+ * costs (its row reads, the pending additions' row, the commit, that row's fold) are shared by more
+ * reports. With one client at a time, a report is stored at once. Only for the embedded database,
+ * whose transactions are the beacon's own CPU work: on PostgreSQL a transaction mostly waits for the
+ * server, and the reports parsed meanwhile are the next batch (measured: waiting there made the
+ * beacon and PostgreSQL take turns, and lowered the rate).
  */
 final class GroupCommit implements AutoCloseable {
     /** Reports per transaction, at most: bounds a transaction's locks and a statement's IN list. */
     static final int MAX_BATCH = 64;
+    /** How long a batch waits at most for more reports: a round trip and the parsing of a few reports. */
+    static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** How long the most reports handled at once counts as the current concurrency. */
+    static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private record Waiting(Ingest.Item item, CompletableFuture<Store.Outcome> outcome) {}
 
@@ -28,12 +44,49 @@ final class GroupCommit implements AutoCloseable {
     private final Thread worker;
     private volatile boolean closed;
     private volatile int largestBatch;
+    /** Reports being handled ({@link #arrive} to {@link Arrival#close}), and the most at once in this window and the one before. */
+    private final AtomicInteger handled = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
+    private int previousPeak;
+    private long windowEnds;
 
-    GroupCommit(Ingest ingest) {
+    private final boolean gathers;
+
+    /** {@code gathers}: batches wait for the reports being handled (see above); the embedded database's. */
+    GroupCommit(Ingest ingest, boolean gathers) {
         this.ingest = ingest;
+        this.gathers = gathers;
         this.worker = new Thread(this::work, "beacon-ingest");
         worker.setDaemon(true);
         worker.start();
+    }
+
+    /**
+     * A report on its way (its body read, being parsed): counted in the concurrency batches wait for.
+     * Closed once it is answered, stored ({@link Arrival#ingest}) or refused.
+     */
+    Arrival arrive() {
+        int n = handled.incrementAndGet();
+        peak.accumulateAndGet(n, Math::max);
+        return new Arrival();
+    }
+
+    /** A report announced to the group commit; see {@link #arrive}. */
+    final class Arrival implements AutoCloseable {
+        private boolean open = true;
+
+        /** Stores the report as {@link GroupCommit#ingest} does. */
+        Store.Outcome ingest(Ingest.Item item) throws SQLException {
+            return GroupCommit.this.ingest(item);
+        }
+
+        @Override
+        public void close() {
+            if (open) {
+                open = false;
+                handled.decrementAndGet();
+            }
+        }
     }
 
     /** Stores the report; committed when this returns. */
@@ -71,6 +124,7 @@ final class GroupCommit implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                gather(batch);
                 largestBatch = Math.max(largestBatch, batch.size());
                 store(batch);
             } catch (InterruptedException e) {
@@ -83,6 +137,31 @@ final class GroupCommit implements AutoCloseable {
         }
         queue.drainTo(batch);
         batch.forEach(w -> w.outcome().completeExceptionally(new SQLException("the store is closed")));
+    }
+
+    /** Adds reports to the batch as they are queued until it holds the recent concurrency's, for at most {@link #GATHER_NANOS}. */
+    private void gather(List<Waiting> batch) throws InterruptedException {
+        if (!gathers) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - windowEnds >= 0) {
+            previousPeak = peak.getAndSet(handled.get());
+            windowEnds = now + WINDOW_NANOS;
+        }
+        int want = Math.min(MAX_BATCH, Math.max(previousPeak, peak.get()));
+        long deadline = now + GATHER_NANOS;
+        while (batch.size() < want) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            Waiting w = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (w != null) {
+                batch.add(w);
+                queue.drainTo(batch, MAX_BATCH - batch.size());
+            }
+        }
     }
 
     private void store(List<Waiting> batch) {

@@ -64,19 +64,27 @@ final class Ingest {
             + " omitted_results = :omitted_results, metrics = :metrics WHERE run_id = :run_id";
 
     private final Database db;
+    private final FreshAdditions fresh;
 
-    Ingest(Database db) {
+    Ingest(Database db, FreshAdditions fresh) {
         this.db = db;
+        this.fresh = fresh;
     }
+
+    /** What one transaction stored: the outcomes, and its pending row's id and additions when they took one row. */
+    private record Stored(List<Store.Outcome> outcomes, long pendingId, Changes changes) {}
 
     /** Stores the reports in one transaction; their outcomes in the same order. */
     List<Store.Outcome> ingest(List<Item> items) throws SQLException {
         for (int attempt = 0; ; attempt++) {
             try (Connection c = db.connection()) {
                 try {
-                    List<Store.Outcome> o = ingest(c, items);
+                    Stored o = ingest(c, items);
                     c.commit();
-                    return o;
+                    if (o.changes() != null) {
+                        fresh.stored(o.pendingId(), o.changes()); // committed: the fold may take it from memory
+                    }
+                    return o.outcomes();
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
                     // two first reports of one installation or run at once (or a deadlock the database broke):
@@ -96,7 +104,7 @@ final class Ingest {
     /** A row to write: the last stored report of its run or installation, and whether the row is new. */
     private record Write(Item item, LocalDateTime firstSeen, boolean insert) {}
 
-    private List<Store.Outcome> ingest(Connection c, List<Item> items) throws SQLException {
+    private Stored ingest(Connection c, List<Item> items) throws SQLException {
         Set<String> runIds = new TreeSet<>();
         Set<String> uuids = new TreeSet<>();
         for (Item i : items) {
@@ -140,16 +148,26 @@ final class Ingest {
         }
         writeInstallations(c, installationWrites.values());
         changes.writeLedger(c, false);
+        long pendingId = -1;
+        boolean oneRow = false;
         if (changes.hasAdds()) {
-            try (Sql q = Sql.prepare(c, "INSERT INTO pending_changes (body, received_ms) VALUES (:body, :received_ms)")) {
-                for (String part : changes.encode(PENDING_CHARS)) {
+            List<String> parts = changes.encode(PENDING_CHARS);
+            oneRow = parts.size() == 1;
+            try (Sql q = Sql.prepareReturning(c, "INSERT INTO pending_changes (body, received_ms) VALUES (:body, :received_ms)", "id")) {
+                for (String part : parts) {
                     q.set("body", part).set("received_ms", oldestMs).addBatch();
                 }
                 q.executeBatch();
+                if (oneRow) {
+                    try (ResultSet keys = q.generatedKeys()) {
+                        oneRow = keys.next();
+                        pendingId = oneRow ? keys.getLong(1) : -1;
+                    }
+                }
             }
         }
         writeRuns(c, runWrites.values());
-        return out;
+        return new Stored(out, pendingId, oneRow ? changes.additionsOnly() : null);
     }
 
     /** The runs of these ids that are stored, locked until this transaction ends. */

@@ -67,6 +67,16 @@ public final class Sql implements AutoCloseable {
         return new Sql(c.prepareStatement(p.jdbc()), p);
     }
 
+    /** An INSERT whose rows' {@code column} (a generated key) {@link #generatedKeys} reads after it ran. */
+    static Sql prepareReturning(Connection c, String sql, String column) throws SQLException {
+        Parsed p = PARSED.computeIfAbsent(sql, Sql::parse);
+        return new Sql(c.prepareStatement(p.jdbc(), new String[]{column}), p);
+    }
+
+    ResultSet generatedKeys() throws SQLException {
+        return ps.getGeneratedKeys();
+    }
+
     private static Parsed parse(String sql) {
         StringBuilder jdbc = new StringBuilder(sql.length());
         Map<String, List<Integer>> at = new HashMap<>();

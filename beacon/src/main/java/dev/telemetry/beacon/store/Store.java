@@ -28,8 +28,9 @@ public final class Store implements AutoCloseable {
 
     private Store(Database db) {
         this.db = db;
-        this.ingest = new GroupCommit(new Ingest(db));
-        this.folder = new Folder(db);
+        FreshAdditions fresh = new FreshAdditions();
+        this.ingest = new GroupCommit(new Ingest(db, fresh), db.embedded());
+        this.folder = new Folder(db, fresh);
         this.retention = new Retention(db, folder);
     }
 
@@ -72,6 +73,33 @@ public final class Store implements AutoCloseable {
      */
     public Outcome ingest(Report r, GeoInfo geo, Instant now) throws SQLException {
         return ingest.ingest(Ingest.Item.of(r, geo, now));
+    }
+
+    /**
+     * A report on its way, announced before it is parsed so that a batch being stored waits a little
+     * for it ({@link GroupCommit}); store it with {@link Arrival#ingest}, and close the arrival in any case.
+     */
+    public Arrival arrive() {
+        return new Arrival(ingest.arrive());
+    }
+
+    /** See {@link #arrive}. */
+    public final class Arrival implements AutoCloseable {
+        private final GroupCommit.Arrival arrival;
+
+        private Arrival(GroupCommit.Arrival arrival) {
+            this.arrival = arrival;
+        }
+
+        /** As {@link Store#ingest}. */
+        public Outcome ingest(Report r, GeoInfo geo, Instant now) throws SQLException {
+            return arrival.ingest(Ingest.Item.of(r, geo, now));
+        }
+
+        @Override
+        public void close() {
+            arrival.close();
+        }
     }
 
     /** Folds what is pending into the dashboard's tables; returns how many pending rows went in. */

@@ -112,7 +112,7 @@ class GroupCommitTest {
     void aReportTheDatabaseRefusesFailsAloneNotTheReportsBatchedWithIt() throws Exception {
         String url = TestBeacon.emptyPostgresql();
         try (Database db = new Database(url, null, null, 4, Duration.ofSeconds(10), null);
-             GroupCommit commit = new GroupCommit(new Ingest(db))) {
+             GroupCommit commit = new GroupCommit(new Ingest(db, new FreshAdditions()), db.embedded())) {
             UUID held = UUID.randomUUID();
             assertThat(commit.ingest(Ingest.Item.of(report(held, UUID.randomUUID(), 1), GeoInfo.NONE, NOW))).isEqualTo(Store.Outcome.STORED);
             ExecutorService threads = Executors.newFixedThreadPool(4);
