@@ -14,20 +14,8 @@ public final class DurationText {
 
     /** The duration, or null when the text is not one. */
     public static Duration parse(String text) {
-        String s = text.trim();
-        int i = digits(s);
-        if (i < 0) {
-            return null;
-        }
-        long n = Long.parseLong(s.substring(0, i));
-        switch (s.substring(i)) {
-            case "ms": return Duration.ofMillis(n);
-            case "s": return Duration.ofSeconds(n);
-            case "m": return Duration.ofMinutes(n);
-            case "h": return Duration.ofHours(n);
-            case "d": return Duration.ofDays(n);
-            default: return null;
-        }
+        long[] v = split(text);
+        return v == null ? null : Duration.ofMillis(v[0]).multipliedBy(v[1]);
     }
 
     /**
@@ -37,12 +25,23 @@ public final class DurationText {
      * {@code BigInteger} it holds) costs milliseconds.
      */
     public static long millis(String text) {
-        String s = text.trim();
-        int i = digits(s);
-        if (i < 0) {
+        long[] v = split(text);
+        if (v == null) {
             return -1;
         }
-        long n = Long.parseLong(s.substring(0, i));
+        return v[0] > Long.MAX_VALUE / v[1] ? Long.MAX_VALUE : v[0] * v[1];
+    }
+
+    /** The number and its unit in milliseconds, or null: 1 to 12 digits, then ms, s, m, h or d. */
+    private static long[] split(String text) {
+        String s = text.trim();
+        int i = 0;
+        while (i < s.length() && Character.isDigit(s.charAt(i))) {
+            i++;
+        }
+        if (i == 0 || i > 12) {
+            return null;
+        }
         long unit;
         switch (s.substring(i)) {
             case "ms": unit = 1; break;
@@ -50,17 +49,8 @@ public final class DurationText {
             case "m": unit = 60_000; break;
             case "h": unit = 3_600_000; break;
             case "d": unit = 86_400_000; break;
-            default: return -1;
+            default: return null;
         }
-        return n > Long.MAX_VALUE / unit ? Long.MAX_VALUE : n * unit;
-    }
-
-    /** How many leading digits (1 to 12), or -1. */
-    private static int digits(String s) {
-        int i = 0;
-        while (i < s.length() && Character.isDigit(s.charAt(i))) {
-            i++;
-        }
-        return i == 0 || i > 12 ? -1 : i;
+        return new long[] {Long.parseLong(s.substring(0, i)), unit};
     }
 }

@@ -76,13 +76,7 @@ public final class AgentJar {
             }
         }
         try (ZipFile zip = new ZipFile(jar)) {
-            ZipEntry e = zip.getEntry(name);
-            if (e == null) {
-                return null;
-            }
-            try (InputStream in = zip.getInputStream(e)) {
-                return in.readAllBytes();
-            }
+            return bytes(zip, name);
         }
     }
 
@@ -101,15 +95,21 @@ public final class AgentJar {
         }
         try (ZipFile zip = new ZipFile(jar)) {
             for (int i = 0; i < resources.length; i++) {
-                ZipEntry e = zip.getEntry(resources[i].substring(1));
-                if (e != null) {
-                    try (InputStream in = zip.getInputStream(e)) {
-                        out[i] = in.readAllBytes();
-                    }
-                }
+                out[i] = bytes(zip, resources[i].substring(1));
             }
         }
         return out;
+    }
+
+    /** An entry's bytes, or null when the jar has none of that name. */
+    private static byte[] bytes(ZipFile zip, String name) throws IOException {
+        ZipEntry e = zip.getEntry(name);
+        if (e == null) {
+            return null;
+        }
+        try (InputStream in = zip.getInputStream(e)) {
+            return in.readAllBytes();
+        }
     }
 
     /** Whether the agent's jar has this resource (an absolute name, {@code /dev/...}); never another jar's. */

@@ -61,10 +61,8 @@ public final class ProfileFiles {
             }
             for (String n : names) {
                 byte[] b = AgentJar.read(JAR_DIRECTORY + n); // the agent's own jar, as listed
-                if (b != null && b.length > MAX_BYTES) {
-                    problems.add("agent jar: " + n + ": larger than " + MAX_BYTES / 1024 + " KiB");
-                } else if (b != null) {
-                    out.add(parse(new String(b, StandardCharsets.UTF_8), "agent jar: " + n, null));
+                if (b != null) {
+                    out.add(parse(text(b), "agent jar: " + n, null));
                 }
             }
         } catch (Exception e) {
@@ -114,7 +112,10 @@ public final class ProfileFiles {
     }
 
     private static String read(InputStream in) throws IOException {
-        byte[] b = in.readNBytes(MAX_BYTES + 1);
+        return text(in.readNBytes(MAX_BYTES + 1));
+    }
+
+    private static String text(byte[] b) throws IOException {
         if (b.length > MAX_BYTES) {
             throw new IOException("larger than " + MAX_BYTES / 1024 + " KiB");
         }
