@@ -13,11 +13,12 @@ import dev.telemetry.agent.instrument.Instrumenter;
 import dev.telemetry.agent.log.AgentLog;
 import dev.telemetry.agent.metrics.Metrics;
 import dev.telemetry.agent.profile.Profile;
-import dev.telemetry.agent.profile.ProfileCatalog;
+import dev.telemetry.agent.profile.LazyCatalog;
 import dev.telemetry.agent.profile.generic.HookWatch;
 import dev.telemetry.agent.profile.generic.GenericProfile;
 import dev.telemetry.agent.state.AppIdentity;
 import dev.telemetry.agent.state.Resolution;
+import dev.telemetry.agent.state.ForcedOff;
 import dev.telemetry.agent.state.StateResolver;
 import dev.telemetry.agent.state.TelemetryState;
 import dev.telemetry.agent.surface.AgentStatus;
@@ -69,51 +70,44 @@ final class AgentStarter {
         AgentJar.readDirectorySoon(); // on another core while this thread reads the environment
         Environment env = Environment.current();
         Config config;
-        Metrics metrics;
         Holder holder = new Holder();
-        ProfileCatalog catalog;
+        LazyCatalog catalog;
         try {
             config = load(args, env);
-            metrics = new Metrics(config.integer(Option.MAX_COMMANDS), config.integer(Option.MAX_RESULTS));
-            catalog = ProfileCatalog.select(config, metrics, holder);
+            catalog = LazyCatalog.of(config, holder);
         } catch (ConfigException e) {
             Resolution off = Resolution.configurationError(e.getMessage());
             AgentLog.error(off.errors().get(0));
             AgentStatus status = new AgentStatus(new TelemetryControl(off), new Metrics(1, 1),
                     Collections.<Profile>emptyList(), null, null, "none (configuration error)");
             // still JMX (to show why it is off), still after the default start-delay when in premain
-            long delay = attached ? 0 : Durations.millis(Option.START_DELAY.defaultValue());
-            startLater(new Later(delay, status, null, null));
+            startLater(new Later(attached, null, status));
             return;
         }
         AgentLog.setLevel(config.get(Option.LOG_LEVEL));
 
         AppIdentity identity = AppIdentity.current(env);
         // Off and not changeable while running (forced off, or telemetry=disable): time nothing, cost nothing.
-        boolean lockedOff = StateResolver.lockedOff(config, env, identity);
+        boolean lockedOff = ForcedOff.lockedOff(config, env, identity);
         if (lockedOff || config.telemetry() == TelemetryChoice.ENABLE) {
             holder.early = lockedOff ? "disabled" : "enabled";
             holder.earlyLocked = true;
         }
-        List<Profile> profiles = Collections.emptyList();
-        Runnable setup = null;
+        Later later = new Later(attached, config, null);
+        later.env = env;
+        later.identity = identity;
+        later.catalog = catalog;
+        later.holder = holder;
+        later.startNanos = startNanos;
+        later.lockedOff = lockedOff;
         if (!lockedOff) {
-            catalog.startExtensions(config, metrics);
-            for (String problem : catalog.problems()) {
-                AgentLog.warn(problem);
-            }
-            profiles = catalog.profiles();
             Path stateDir = StateDirs.stateDir(config, env, identity);
-            setup = Instrumenter.install(inst, profiles, attached, config.flag(Option.CLASS_CACHE) ? stateDir : null);
-            HookWatch.start(profiles, catalog.explicitProfiles(), config.millis(Option.HOOK_CHECK_DELAY));
+            later.setup = Instrumenter.install(inst, catalog, catalog.expectedTypes(), attached,
+                    config.flag(Option.CLASS_CACHE) ? stateDir : null);
         }
-        // milliseconds, not java.time: Duration's set-up would cost this thread milliseconds
-        Later later = new Later(attached ? 0 : config.millis(Option.START_DELAY), null, null, null);
-        later.setup = setup;
-        later.rest = new Rest(config, env, identity, metrics, holder, profiles, startNanos, lockedOff);
         if (attached) {
             try {
-                later.rest.run(); // attach: the CLI's next status sees the whole agent
+                later.rest(); // attach: the CLI's next status sees the whole agent
             } catch (Throwable e) {
                 AgentLog.warn("the agent's start failed (" + e + "); telemetry is off");
                 Instrumenter.stateKnown(false);
@@ -132,7 +126,6 @@ final class AgentStarter {
         private final List<Profile> profiles;
         private final long startNanos;
         private final boolean lockedOff;
-        private boolean done;
         AgentStatus status;
         Reporter reporter;
 
@@ -148,11 +141,19 @@ final class AgentStarter {
             this.lockedOff = lockedOff;
         }
 
-        void run() throws Exception {
-            if (done) {
-                return;
+        /**
+         * JMX, then the reporter, once the status is complete (a configuration error's status too, for
+         * JMX). Here, not in {@link Later}: checking that call loads the MBean interface, which would
+         * happen on the premain thread, where {@link Later} is loaded.
+         */
+        static void publish(AgentStatus status, Reporter reporter) {
+            JmxRegistration.register(status);
+            if (reporter != null) {
+                reporter.start();
             }
-            done = true;
+        }
+
+        void run() throws Exception {
             Resolution resolution = StateResolver.resolve(config, env, identity, true);
             for (String e : resolution.errors()) {
                 AgentLog.error(e);
@@ -233,27 +234,50 @@ final class AgentStarter {
         return config;
     }
 
-    /** What the agent's start thread does, in order: wait for start-delay, the rest of the start, JMX and the reporter. */
+    /**
+     * What the agent's start thread does, in order: wait for start-delay, the rest of the start, JMX
+     * and the reporter. It is handed what premain found and makes everything else itself, so that
+     * none of those classes is loaded (and verified) on the premain thread.
+     */
     private static final class Later implements Runnable {
-        private final long delayMillis;
-        private final AgentStatus status;
-        private final Reporter reporter;
-        Rest rest;
+        private final boolean attached;
+        /** Null after a configuration error, which comes with its {@link #errorStatus}. */
+        private final Config config;
+        private final AgentStatus errorStatus;
+        Environment env;
+        AppIdentity identity;
+        LazyCatalog catalog;
+        Holder holder;
+        long startNanos;
+        boolean lockedOff;
         /** Run a moment into the delay (the bridge), unless a hooked class needed it earlier. */
         Runnable setup;
+        private Rest rest;
 
-        Later(long delayMillis, AgentStatus status, Reporter reporter, Rest rest) {
-            this.delayMillis = delayMillis;
-            this.status = status;
-            this.reporter = reporter;
-            this.rest = rest;
+        Later(boolean attached, Config config, AgentStatus errorStatus) {
+            this.attached = attached;
+            this.config = config;
+            this.errorStatus = errorStatus;
+        }
+
+        /** The state, the report's facts and the reporter (once; on the caller's thread after an attach). */
+        Rest rest() throws Exception {
+            if (rest == null) {
+                List<Profile> profiles = lockedOff ? Collections.<Profile>emptyList() : catalog.call();
+                rest = new Rest(config, env, identity, catalog.metrics(), holder, profiles, startNanos, lockedOff);
+                rest.run();
+            }
+            return rest;
         }
 
         @Override
         public void run() {
-            AgentStatus s = status;
-            Reporter r = reporter;
+            AgentStatus s = errorStatus;
+            Reporter r = null;
             try {
+                // milliseconds, not java.time: Duration's set-up would cost milliseconds
+                long delayMillis = attached ? 0
+                        : config == null ? Durations.millis(Option.START_DELAY.defaultValue()) : config.millis(Option.START_DELAY);
                 long waited = 0;
                 if (setup != null) {
                     waited = Math.min(delayMillis, Instrumenter.SETUP_DELAY_MILLIS);
@@ -261,13 +285,16 @@ final class AgentStarter {
                     setup.run();
                     Metrics.prepareCounters();
                 }
+                if (config != null && !lockedOff) {
+                    HookWatch.start(catalog.call(), catalog.explicit(), startNanos, config.millis(Option.HOOK_CHECK_DELAY));
+                }
                 if (delayMillis > waited) {
                     Thread.sleep(delayMillis - waited); // the host starts (and sets up its logging) first
                 }
-                if (rest != null) {
-                    rest.run();
-                    s = rest.status;
-                    r = rest.reporter;
+                if (config != null) {
+                    Rest done = rest();
+                    s = done.status;
+                    r = done.reporter;
                 }
             } catch (Throwable e) {
                 AgentLog.warn("the agent's start failed (" + e + "); telemetry is off and the application runs unchanged");
@@ -280,10 +307,7 @@ final class AgentStarter {
                 return;
             }
             try {
-                JmxRegistration.register(s);
-                if (r != null) {
-                    r.start();
-                }
+                Rest.publish(s, r);
             } catch (Throwable e) {
                 AgentLog.warn("background start failed: " + e);
             }

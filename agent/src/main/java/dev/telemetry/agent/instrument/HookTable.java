@@ -52,19 +52,17 @@ final class HookTable {
                 sites.add(hook.site);
                 all.add(e);
                 String name = hook.typeName.replace('.', '/');
-                switch (hook.match) {
-                    case WILDCARD:
-                        wildcard.add(e);
-                        break;
-                    case SUBTYPES:
-                        subtype.add(e);
-                        if (!superTypes.containsKey(name)) {
-                            superTypes.put(name, new SuperTypes(name));
-                        }
-                        break;
-                    default:
-                        listIn(exact, name).add(e);
-                        listIn(watchers, name).add(profile);
+                // not a switch: an enum switch is one more class to load on the premain thread
+                if (hook.match == TargetPattern.TypeMatch.WILDCARD) {
+                    wildcard.add(e);
+                } else if (hook.match == TargetPattern.TypeMatch.SUBTYPES) {
+                    subtype.add(e);
+                    if (!superTypes.containsKey(name)) {
+                        superTypes.put(name, new SuperTypes(name));
+                    }
+                } else {
+                    listIn(exact, name).add(e);
+                    listIn(watchers, name).add(profile);
                 }
             }
             for (String watched : profile.watchedTypes()) {

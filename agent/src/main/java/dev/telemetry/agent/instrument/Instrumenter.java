@@ -7,6 +7,7 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * Installs the hooks: a name filter in front of every class load ({@link TypeFilter}), the woven
@@ -24,19 +25,28 @@ public final class Instrumenter {
 
     /**
      * Returns when the filter is in place, with the setup the agent's own thread must run soon (the
-     * bridge), or null when there is none. {@code stateDir} null: no class cache, and Byte Buddy is
-     * set up at once on a daemon thread (as a class may need it soon). With {@code attached}, returns
-     * once the classes loaded before the attach are retransformed. Only the hook table is built here:
-     * the rest is made when first needed ({@link Weaving}).
+     * bridge), or null when there is none. {@code expected}: the internal names of every class the
+     * profiles can hook or watch, known before they are built; the hook table (and the profiles) are
+     * then made when one of those classes loads or the setup runs. Null: made now. {@code stateDir}
+     * null: no class cache, and Byte Buddy is set up at once on a daemon thread (as a class may need
+     * it soon). With {@code attached}, returns once the classes loaded before the attach are
+     * retransformed. The rest is made when first needed ({@link Weaving}).
      */
-    public static Runnable install(Instrumentation inst, List<Profile> profiles, boolean attached, Path stateDir) {
-        HookTable table = new HookTable(profiles);
-        if (table.isEmpty()) {
-            return null; // nothing to time: Byte Buddy is never loaded
+    public static Runnable install(Instrumentation inst, Callable<List<Profile>> profiles, String[] expected, boolean attached,
+                                   Path stateDir) throws Exception {
+        Path cacheRoot = stateDir == null ? null : stateDir.resolve(ClassCache.DIRECTORY);
+        TypeFilter f;
+        if (expected == null) {
+            HookTable table = new HookTable(profiles.call());
+            if (table.isEmpty()) {
+                return null; // nothing to time: Byte Buddy is never loaded
+            }
+            f = new TypeFilter(inst, table, cacheRoot);
+        } else {
+            f = new TypeFilter(inst, expected, profiles, cacheRoot);
         }
         // The recorder must know every site before the first instrumented call can happen: no woven
         // class is handed over before the bridge and its recorder are in place.
-        TypeFilter f = new TypeFilter(inst, table, stateDir == null ? null : stateDir.resolve(ClassCache.DIRECTORY));
         filter = f;
         // Retransformation only after an attach: a transformer that may retransform makes the JVM keep a
         // copy of every class file loaded from then on. A class woven at load keeps its advice when
@@ -46,7 +56,7 @@ public final class Instrumenter {
             Weaving w = f.weaving();
             w.bridge.run();
             w.weaver.get();
-            retransformLoaded(inst, table); // the classes loaded before the attach
+            retransformLoaded(inst, f.table()); // the classes loaded before the attach
             return null;
         }
         if (stateDir == null) {

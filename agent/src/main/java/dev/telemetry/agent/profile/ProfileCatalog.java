@@ -58,7 +58,7 @@ public final class ProfileCatalog {
         if (wanted.equals("none")) {
             return new ProfileCatalog(out, problems, explicit, wanted, true, new ArrayList<>());
         }
-        List<ProfileSpec> bundled = ProfileFiles.inAgentJar(problems);
+        List<ProfileSpec> bundled = bundled(problems);
         List<ProfileSpec> named = new ArrayList<>();
         if (!config.get(Option.PROFILE_DIR).trim().isEmpty()) {
             named.addAll(ProfileFiles.inDirectory(Paths.get(config.get(Option.PROFILE_DIR).trim()), problems));
@@ -107,6 +107,21 @@ public final class ProfileCatalog {
             throw new ConfigException(unknownProfile(wanted, names));
         }
         return new ProfileCatalog(out, problems, explicit, wanted, found, names);
+    }
+
+    /**
+     * The profiles bundled in the agent jar. Most jars hold none: then the file reader, a large
+     * class, is not loaded on the premain thread (the jar's listing is already in memory).
+     */
+    private static List<ProfileSpec> bundled(List<String> problems) {
+        try {
+            if (AgentJar.file() != null && AgentJar.resourcesUnder(ProfileFiles.JAR_DIRECTORY.substring(1)).isEmpty()) {
+                return new ArrayList<>();
+            }
+        } catch (IOException e) {
+            // the reader looks again and says what it finds
+        }
+        return ProfileFiles.inAgentJar(problems);
     }
 
     /**

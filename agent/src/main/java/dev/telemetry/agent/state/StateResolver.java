@@ -7,7 +7,6 @@ import dev.telemetry.agent.config.Option;
 import dev.telemetry.agent.config.TelemetryChoice;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,8 +16,6 @@ import java.util.List;
  * {@link ConsentScope}), else undecided.
  */
 public final class StateResolver {
-    private static final List<OptOutCheck> OPT_OUTS = Arrays.asList(new DoNotTrackVariable(), new DoNotTrackName());
-
     private StateResolver() {}
 
     /**
@@ -28,31 +25,11 @@ public final class StateResolver {
         return resolve(config, env, identity, persist, ConsentScope.CURRENT);
     }
 
-    /**
-     * Whether telemetry is off for this run and cannot be turned on while it runs (forced off, or
-     * {@code telemetry=disable}): the same answer as {@link #resolve}'s, without reading or writing a file.
-     */
-    public static boolean lockedOff(Config config, Environment env, AppIdentity identity) {
-        List<String> ignored = new ArrayList<>();
-        for (OptOutCheck check : OPT_OUTS) {
-            if (check.cause(env, identity, ignored) != null) {
-                return true;
-            }
-        }
-        return config.telemetry() == TelemetryChoice.DISABLE;
-    }
-
     static Resolution resolve(Config config, Environment env, AppIdentity identity, boolean persist, ConsentScope scope) {
         List<String> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
 
-        String forcedBy = null;
-        for (OptOutCheck check : OPT_OUTS) {
-            forcedBy = check.cause(env, identity, warnings);
-            if (forcedBy != null) {
-                break;
-            }
-        }
+        String forcedBy = ForcedOff.cause(env, identity, warnings);
         TelemetryChoice option = config.telemetry();
         String optionText = "the option telemetry=" + config.get(Option.TELEMETRY).trim()
                 + " (" + config.source(Option.TELEMETRY) + ")";

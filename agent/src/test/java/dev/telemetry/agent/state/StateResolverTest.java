@@ -259,7 +259,7 @@ class StateResolverTest {
                 Environment env = new Environment(vars, new Properties());
                 Config config = ConfigLoader.load("state-dir=" + tmp + (s[0].isEmpty() ? "" : "," + s[0]), env);
                 Resolution r = StateResolver.resolve(config, env, id, false);
-                assertThat(StateResolver.lockedOff(config, env, id)).as(String.join(" ", s) + " " + id.agentJarName())
+                assertThat(ForcedOff.lockedOff(config, env, id)).as(String.join(" ", s) + " " + id.agentJarName())
                         .isEqualTo(r.state() == DISABLED && r.locked());
             }
         }
@@ -268,6 +268,6 @@ class StateResolverTest {
         Environment env = new Environment(Map.of(), new Properties());
         Config config = ConfigLoader.load("state-dir=" + tmp, env);
         assertThat(StateResolver.resolve(config, env, PLAIN, false).state()).isEqualTo(DISABLED);
-        assertThat(StateResolver.lockedOff(config, env, PLAIN)).isFalse();
+        assertThat(ForcedOff.lockedOff(config, env, PLAIN)).isFalse();
     }
 }

@@ -16,7 +16,8 @@ public final class HookWatch {
 
     private HookWatch() {}
 
-    public static void start(final List<Profile> profiles, final Set<Profile> explicit, final long checkMillis) {
+    /** {@code startNanos}: the agent's start, from which {@code checkMillis} counts. */
+    public static void start(final List<Profile> profiles, final Set<Profile> explicit, final long startNanos, final long checkMillis) {
         boolean any = false;
         for (Profile p : profiles) {
             any |= !p.hookStats().isEmpty();
@@ -24,18 +25,17 @@ public final class HookWatch {
         if (!any) {
             return;
         }
-        Thread t = new Thread(new Runnable() { // not a lambda: this runs on the premain thread, before any lambda
+        Thread t = new Thread(new Runnable() { // not a lambda: the agent's start thread may be the first to use one
             @Override
             public void run() {
-                HookWatch.run(profiles, explicit, checkMillis);
+                HookWatch.run(profiles, explicit, startNanos, checkMillis);
             }
         }, "telemetry-agent-hooks");
         t.setDaemon(true);
         t.start();
     }
 
-    private static void run(List<Profile> profiles, Set<Profile> explicit, long checkMillis) {
-        long started = System.nanoTime();
+    private static void run(List<Profile> profiles, Set<Profile> explicit, long started, long checkMillis) {
         boolean checked = false;
         try {
             while (true) {

@@ -30,15 +30,9 @@ import java.util.jar.JarFile;
  */
 public final class MongoProfile implements Profile {
     public static final String NAME = "mongo-java-server";
-    static final String BACKEND = "de.bwaldvogel.mongo.backend.AbstractMongoBackend";
-    static final String HANDLER = "de.bwaldvogel.mongo.wire.MongoDatabaseHandler";
-    private static final Map<String, String> BACKENDS = new LinkedHashMap<>();
-
-    static {
-        BACKENDS.put("de.bwaldvogel.mongo.backend.memory.MemoryBackend", "memory");
-        BACKENDS.put("de.bwaldvogel.mongo.backend.h2.H2Backend", "h2");
-        BACKENDS.put("de.bwaldvogel.mongo.backend.postgresql.PostgresqlBackend", "postgresql");
-    }
+    private static final String BACKEND = MongoTypes.BACKEND;
+    private static final String HANDLER = MongoTypes.HANDLER;
+    private static final Map<String, String> BACKENDS = MongoTypes.BACKENDS;
 
     private final Metrics metrics;
     private final CommandCache commands;
