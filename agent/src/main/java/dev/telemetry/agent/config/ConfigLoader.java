@@ -173,78 +173,80 @@ public final class ConfigLoader {
     }
 
     static void validate(Option o, String value, String source) throws ConfigException {
-        String accepted = null;
-        switch (o.kind()) {
-            case TEXT:
-                return;
-            case NAME:
-                if (value.isEmpty() || ReportNames.isAppName(value)) return;
-                accepted = "letters, digits, '.', '_' or '-', at most 64 characters";
-                break;
-            case STATE_WORD:
-                if (TelemetryChoice.parse(value) != null) return;
-                accepted = TelemetryChoice.ACCEPTED;
-                break;
-            case DURATION:
-                if (Durations.parse(value) != null) return;
-                accepted = Durations.ACCEPTED;
-                break;
-            case LOG_LEVEL:
-                if (oneOf(value, "debug", "info", "warn", "off")) return;
-                accepted = "debug, info, warn or off";
-                break;
-            case PROFILE:
-                // a profile file's name is checked once the files are read
-                if (isProfileName(value.trim())) return;
-                accepted = "auto, mongo-java-server, generic, none or the name of a profile file's profile";
-                break;
-            case COMMAND_SOURCE:
-                if (value.trim().equals("method") || value.trim().equals(Option.COMMAND.defaultValue())) return; // no parser needed
-                try {
-                    ValuePath.Root root = ValuePath.parse(value).root();
-                    if (root != ValuePath.Root.RETURN && root != ValuePath.Root.THROWN) {
-                        return;
-                    }
-                    accepted = "arg0 ... arg9 or method, or a path such as arg1.getCommand() or this.line (the command is read when"
-                            + " the method starts: not return or thrown)";
-                } catch (IllegalArgumentException e) {
-                    accepted = "arg0 ... arg9 or method, or a path such as arg1.getCommand() or this.line (" + e.getMessage() + ")";
-                }
-                break;
-            case REGEX:
-                if (value.isEmpty()) return;
-                try {
-                    if (Pattern.compile(value).matcher("").groupCount() == 1) return;
-                } catch (PatternSyntaxException e) {
-                    // reported below
-                }
-                accepted = "a Java regular expression with exactly one capturing group";
-                break;
-            case BOOLEAN:
-                if (oneOf(value, "true", "false")) return;
-                accepted = "true or false";
-                break;
-            case PACKAGE:
-                if (value.trim().isEmpty() || oneOf(value, "docker", "package", "self-built", "unknown")) return;
-                accepted = "docker, package, self-built or unknown (or empty to detect)";
-                break;
-            case URL:
-                if (value.trim().isEmpty() || isHttpUrl(value.trim())) return;
-                accepted = "an absolute http:// or https:// URL";
-                break;
-            case POSITIVE_INT:
-                try {
-                    int n = Integer.parseInt(value.trim());
-                    if (n > 0 && n <= 1_000_000) return;
-                } catch (NumberFormatException e) {
-                    // reported below
-                }
-                accepted = "a whole number from 1 to 1000000";
-                break;
-            default:
-                return;
+        String accepted = rejected(o.kind(), value);
+        if (accepted != null) {
+            throw new ConfigException("bad value \"" + value + "\" for " + o.key() + " (from " + source + "); accepted: " + accepted);
         }
-        throw new ConfigException("bad value \"" + value + "\" for " + o.key() + " (from " + source + "); accepted: " + accepted);
+    }
+
+    /**
+     * What a kind of option accepts, when the value is not that; null when it is. Not a switch: a
+     * switch on an enum is one more class (and its error class) to load on the premain thread.
+     */
+    private static String rejected(Option.Kind kind, String value) {
+        if (kind == Option.Kind.TEXT) {
+            return null;
+        } else if (kind == Option.Kind.NAME) {
+            return value.isEmpty() || ReportNames.isAppName(value) ? null : "letters, digits, '.', '_' or '-', at most 64 characters";
+        } else if (kind == Option.Kind.STATE_WORD) {
+            return TelemetryChoice.parse(value) != null ? null : TelemetryChoice.ACCEPTED;
+        } else if (kind == Option.Kind.DURATION) {
+            return Durations.parse(value) != null ? null : Durations.ACCEPTED;
+        } else if (kind == Option.Kind.LOG_LEVEL) {
+            return oneOf(value, "debug", "info", "warn", "off") ? null : "debug, info, warn or off";
+        } else if (kind == Option.Kind.PROFILE) {
+            // a profile file's name is checked once the files are read
+            return isProfileName(value.trim()) ? null
+                    : "auto, mongo-java-server, generic, none or the name of a profile file's profile";
+        } else if (kind == Option.Kind.COMMAND_SOURCE) {
+            return commandSourceRejected(value);
+        } else if (kind == Option.Kind.REGEX) {
+            if (value.isEmpty()) {
+                return null;
+            }
+            try {
+                if (Pattern.compile(value).matcher("").groupCount() == 1) {
+                    return null;
+                }
+            } catch (PatternSyntaxException e) {
+                // rejected below
+            }
+            return "a Java regular expression with exactly one capturing group";
+        } else if (kind == Option.Kind.BOOLEAN) {
+            return oneOf(value, "true", "false") ? null : "true or false";
+        } else if (kind == Option.Kind.PACKAGE) {
+            return value.trim().isEmpty() || oneOf(value, "docker", "package", "self-built", "unknown") ? null
+                    : "docker, package, self-built or unknown (or empty to detect)";
+        } else if (kind == Option.Kind.URL) {
+            return value.trim().isEmpty() || ReportUrl.isHttpUrl(value.trim()) ? null : "an absolute http:// or https:// URL";
+        } else if (kind == Option.Kind.POSITIVE_INT) {
+            try {
+                int n = Integer.parseInt(value.trim());
+                if (n > 0 && n <= 1_000_000) {
+                    return null;
+                }
+            } catch (NumberFormatException e) {
+                // rejected below
+            }
+            return "a whole number from 1 to 1000000";
+        }
+        return null;
+    }
+
+    private static String commandSourceRejected(String value) {
+        if (value.trim().equals("method") || value.trim().equals(Option.COMMAND.defaultValue())) {
+            return null; // no parser needed
+        }
+        try {
+            ValuePath.Root root = ValuePath.parse(value).root();
+            if (root != ValuePath.Root.RETURN && root != ValuePath.Root.THROWN) {
+                return null;
+            }
+            return "arg0 ... arg9 or method, or a path such as arg1.getCommand() or this.line (the command is read when"
+                    + " the method starts: not return or thrown)";
+        } catch (IllegalArgumentException e) {
+            return "arg0 ... arg9 or method, or a path such as arg1.getCommand() or this.line (" + e.getMessage() + ")";
+        }
     }
 
     /** A lower-case letter or digit, then up to 63 of them or '.', '_' or '-'. By hand: this runs on the premain thread. */
@@ -260,31 +262,6 @@ public final class ConfigLoader {
             }
         }
         return true;
-    }
-
-    /**
-     * {@code http(s)://host[:port][/path]}: no whitespace, and a host without {@code /?#}. By hand: the
-     * options are read on the premain thread, where a first regular expression costs milliseconds.
-     */
-    static boolean isHttpUrl(String v) {
-        String lower = v.toLowerCase(Locale.ROOT);
-        int start = lower.startsWith("https://") ? 8 : lower.startsWith("http://") ? 7 : -1;
-        if (start < 0) {
-            return false;
-        }
-        for (int i = 0; i < v.length(); i++) {
-            if (Character.isWhitespace(v.charAt(i))) {
-                return false;
-            }
-        }
-        int end = start;
-        while (end < v.length() && "/?#".indexOf(v.charAt(end)) < 0) {
-            end++;
-        }
-        if (end < v.length() && v.charAt(end) != '/') {
-            return false; // ? or # right after the host
-        }
-        return end > start; // a host (with any port) before the path
     }
 
     private static boolean oneOf(String value, String... words) {

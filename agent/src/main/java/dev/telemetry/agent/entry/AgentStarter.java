@@ -8,6 +8,7 @@ import dev.telemetry.agent.config.ConfigLoader;
 import dev.telemetry.agent.config.Durations;
 import dev.telemetry.agent.config.Environment;
 import dev.telemetry.agent.config.Option;
+import dev.telemetry.agent.config.ReportUrl;
 import dev.telemetry.agent.config.TelemetryChoice;
 import dev.telemetry.agent.instrument.Instrumenter;
 import dev.telemetry.agent.log.AgentLog;
@@ -54,8 +55,9 @@ final class AgentStarter {
 
     /**
      * On the thread that called premain, only what must be in place before the host's next class
-     * loads: the options, the profiles and the transformer's name filter. The rest runs on the
-     * agent's own threads: the bridge at once, and after {@code start-delay} (when started with
+     * loads: the options, the forced-off check and the transformer's name filter (the profiles too,
+     * unless only the built-in one is possible: {@link LazyCatalog}). The rest runs on the agent's
+     * own threads: the bridge and the hook table soon, and after {@code start-delay} (when started with
      * {@code -javaagent}) the state file and its log line, the report's facts, JMX and the reporter,
      * so none of it competes with the host's own start. A host that exits before then writes nothing.
      */
@@ -226,7 +228,7 @@ final class AgentStarter {
         }
         String bad = dispatch.isEmpty() ? null : GenericProfile.checkTargets(dispatch);
         if (bad == null && !config.get(Option.URL).trim().isEmpty()) {
-            bad = ReportClient.checkUrl(config.get(Option.URL).trim(), config.flag(Option.ALLOW_INSECURE));
+            bad = ReportUrl.problem(config.get(Option.URL).trim(), config.flag(Option.ALLOW_INSECURE));
         }
         if (bad != null) {
             throw new ConfigException(bad);

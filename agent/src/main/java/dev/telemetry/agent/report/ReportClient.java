@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -89,23 +88,5 @@ public final class ReportClient {
             }
         }
         return out.toByteArray();
-    }
-
-    /** HTTPS, or plain HTTP to a loopback address (or anywhere with {@code allow-insecure}); null when fine. */
-    public static String checkUrl(String url, boolean allowInsecure) {
-        URL u;
-        try {
-            u = new URL(url);
-        } catch (IOException e) {
-            return "bad value \"" + url + "\" for url; accepted: an absolute http:// or https:// URL";
-        }
-        String scheme = u.getProtocol().toLowerCase(Locale.ROOT);
-        if (scheme.equals("https") || allowInsecure) {
-            return null;
-        }
-        String host = u.getHost().toLowerCase(Locale.ROOT);
-        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
-        return loopback ? null : "url=" + url + " is plain HTTP to a host that is not a loopback address;"
-                + " accepted: an https:// URL (or set allow-insecure=true)";
     }
 }

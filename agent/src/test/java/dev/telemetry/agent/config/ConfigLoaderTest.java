@@ -141,7 +141,7 @@ class ConfigLoaderTest {
         String[] urls = {"https://t.example.com/v1/report", "http://127.0.0.1:8080/v1/report", "HTTPS://X", "http://", "https:///x",
             "ftp://x", "http://host?q", "http://host#f", "http://h/a b", "http://h:99999/x", "http://[::1]:80/", "http://h/?a#b", " http://h"};
         for (String u : urls) {
-            assertThat(ConfigLoader.isHttpUrl(u)).as(u).isEqualTo(url.matcher(u).matches());
+            assertThat(ReportUrl.isHttpUrl(u)).as(u).isEqualTo(url.matcher(u).matches());
         }
         String[] names = {"mydb", "My-DB_2.3", "-x", ".x", "x", "", "a".repeat(64), "a".repeat(65), "Ünï", "a b", "9lives", "a/b"};
         for (String n : names) {

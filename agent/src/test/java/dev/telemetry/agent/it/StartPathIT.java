@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * class-loading log of a real start with the built jar. With nothing but the built-in profile
  * possible (the defaults), premain builds no profile, hook table, metrics, state resolution or
  * status, and the start thread does; a hooked class that loads first builds them itself
- * ({@code MongoProfileIT} counts such starts exactly). A profile option is read on the premain
+ * ({@code MongoProfileIT} counts such starts exactly). A {@code url} is checked by hand there: no
+ * report client, service lookup or lambda. A profile option is read on the premain
  * thread, where a mistake in it is a configuration error.
  */
 class StartPathIT {
@@ -67,9 +68,11 @@ class StartPathIT {
 
     @Test
     void withOnlyTheBuiltInProfilePremainBuildsNoneOfItAndTheStartThreadDoes() throws Exception {
-        Loads loads = start("telemetry=enable");
+        Loads loads = start("telemetry=enable,url=https://telemetry.example.com/v1/report,dry-run=true");
         assertThat(loads.premain()).contains("dev.telemetry.agent.instrument.TypeFilter", "dev.telemetry.agent.profile.LazyCatalog")
                 .doesNotContainAnyElementsOf(LEFT_FOR_LATER)
+                .doesNotContain("dev.telemetry.agent.report.ReportClient", "java.util.ServiceLoader") // the url is read by hand
+                .noneMatch(n -> n.contains("$$Lambda"))
                 .noneMatch(n -> n.startsWith("dev.telemetry.agent.shaded.net.bytebuddy.") || n.startsWith("dev.telemetry.agent.shaded.com.fasterxml."));
         assertThat(loads.all()).containsAll(LEFT_FOR_LATER);
     }
