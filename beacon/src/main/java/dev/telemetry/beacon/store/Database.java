@@ -63,9 +63,9 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs the migrations: the SQL ones in db/migration and the Java ones {@link RunMetricsMigration} (V4), {@link GapLedgerMigration} (V5). */
+    /** Runs the migrations: the SQL ones in db/migration and the Java ones {@link RunMetricsMigration} (V4), {@link GapLedgerMigration} (V5), {@link CompressionMigration} (V6). */
     static void migrate(DataSource ds) {
-        Flyway.configure().dataSource(ds).javaMigrations(new RunMetricsMigration(), new GapLedgerMigration()).load().migrate();
+        Flyway.configure().dataSource(ds).javaMigrations(new RunMetricsMigration(), new GapLedgerMigration(), new CompressionMigration()).load().migrate();
     }
 
     String url() {
