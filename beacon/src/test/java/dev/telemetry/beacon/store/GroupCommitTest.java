@@ -46,13 +46,14 @@ class GroupCommitTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "postgresql with two ingest threads"})
     void concurrentReportsReplaysAndOlderSequencesGiveExactTotals(String db) throws Exception {
         int installations = 40;
         int sequences = 3;
         AtomicInteger stored = new AtomicInteger();
         AtomicInteger stale = new AtomicInteger();
-        try (Store store = new Store(TestBeacon.emptyDatabase(db, tmp), null, null)) {
+        int ingestThreads = db.endsWith("two ingest threads") ? 2 : 1;
+        try (Store store = new Store(TestBeacon.emptyDatabase(db.split(" ")[0], tmp), null, null, ingestThreads)) {
             ExecutorService threads = Executors.newFixedThreadPool(16);
             ExecutorService replays = Executors.newCachedThreadPool(); // apart: a report's thread waits for its replay
             try {
@@ -112,7 +113,7 @@ class GroupCommitTest {
     void aReportTheDatabaseRefusesFailsAloneNotTheReportsBatchedWithIt() throws Exception {
         String url = TestBeacon.emptyPostgresql();
         try (Database db = new Database(url, null, null, 4, Duration.ofSeconds(10), null);
-             GroupCommit commit = new GroupCommit(new Ingest(db, new FreshAdditions()), db.embedded())) {
+             GroupCommit commit = new GroupCommit(new Ingest(db, new FreshAdditions()), db.embedded(), 1)) {
             UUID held = UUID.randomUUID();
             assertThat(commit.ingest(Ingest.Item.of(report(held, UUID.randomUUID(), 1), GeoInfo.NONE, NOW))).isEqualTo(Store.Outcome.STORED);
             ExecutorService threads = Executors.newFixedThreadPool(4);
