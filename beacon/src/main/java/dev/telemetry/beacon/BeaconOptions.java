@@ -424,42 +424,43 @@ public final class BeaconOptions {
         }
     }
 
-    static final class RateConverter implements ITypeConverter<Integer> {
-        private static final String ACCEPTED = "a whole number from 0 to 1000000 (0: no limit)";
+    /** A whole number from {@code min} to {@code max}; {@code accepted} says so in the error line. */
+    private abstract static class WholeNumberConverter implements ITypeConverter<Integer> {
+        private final int min;
+        private final int max;
+        private final String accepted;
+
+        WholeNumberConverter(int min, int max, String accepted) {
+            this.min = min;
+            this.max = max;
+            this.accepted = accepted;
+        }
 
         @Override
         public Integer convert(String v) {
-            long n = wholeNumber(v, ACCEPTED);
-            if (n < 0 || n > 1_000_000) {
-                throw new TypeConversionException(ACCEPTED);
+            long n = wholeNumber(v, accepted);
+            if (n < min || n > max) {
+                throw new TypeConversionException(accepted);
             }
             return (int) n;
         }
     }
 
-    static final class IngestThreadsConverter implements ITypeConverter<Integer> {
-        private static final String ACCEPTED = "a whole number from 1 to 16";
-
-        @Override
-        public Integer convert(String v) {
-            long n = wholeNumber(v, ACCEPTED);
-            if (n < 1 || n > 16) {
-                throw new TypeConversionException(ACCEPTED);
-            }
-            return (int) n;
+    static final class RateConverter extends WholeNumberConverter {
+        RateConverter() {
+            super(0, 1_000_000, "a whole number from 0 to 1000000 (0: no limit)");
         }
     }
 
-    static final class PoolSizeConverter implements ITypeConverter<Integer> {
-        private static final String ACCEPTED = "a whole number from 1 to 1000";
+    static final class IngestThreadsConverter extends WholeNumberConverter {
+        IngestThreadsConverter() {
+            super(1, 16, "a whole number from 1 to 16");
+        }
+    }
 
-        @Override
-        public Integer convert(String v) {
-            long n = wholeNumber(v, ACCEPTED);
-            if (n < 1 || n > 1000) {
-                throw new TypeConversionException(ACCEPTED);
-            }
-            return (int) n;
+    static final class PoolSizeConverter extends WholeNumberConverter {
+        PoolSizeConverter() {
+            super(1, 1000, "a whole number from 1 to 1000");
         }
     }
 

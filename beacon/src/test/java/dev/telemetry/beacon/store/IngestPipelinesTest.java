@@ -10,10 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -24,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.telemetry.beacon.store.RowLocks.count;
+import static dev.telemetry.beacon.store.RowLocks.lockWaits;
+import static dev.telemetry.beacon.store.RowLocks.waitFor;
 
 /**
  * Two ingest threads on PostgreSQL (--ingest-threads 2): two batches in flight at
@@ -73,7 +73,7 @@ class IngestPipelinesTest {
             UUID held = UUID.randomUUID();
             assertThat(commit.ingest(item(held))).isEqualTo(Store.Outcome.STORED);
             ExecutorService threads = Executors.newFixedThreadPool(4);
-            try (Connection lock = lock(url, held)) {
+            try (Connection lock = RowLocks.hold(url, held)) {
                 Ingest.Item waitingItem = item(held);
                 Future<Store.Outcome> waiting = threads.submit(() -> commit.ingest(waitingItem));
                 waitFor(() -> lockWaits(url) == 1);
@@ -105,16 +105,8 @@ class IngestPipelinesTest {
         String url = TestBeacon.emptyPostgresql();
         try (Database db = new Database(url, null, null, 4, Duration.ofSeconds(10), null);
              GroupCommit commit = GroupCommit.of(new Ingest(db, new FreshAdditions()), db, 2)) {
-            UUID held1 = UUID.randomUUID();
-            UUID held2 = UUID.randomUUID();
-            commit.ingest(item(held1));
-            commit.ingest(item(held2));
             ExecutorService threads = Executors.newFixedThreadPool(6);
-            try (Connection lock1 = lock(url, held1); Connection lock2 = lock(url, held2)) {
-                Future<Store.Outcome> waiting1 = threads.submit(() -> commit.ingest(item(held1)));
-                waitFor(() -> lockWaits(url) == 1);
-                Future<Store.Outcome> waiting2 = threads.submit(() -> commit.ingest(item(held2)));
-                waitFor(() -> lockWaits(url) == 2);
+            try (BothHeld held = BothHeld.on(url, commit, threads)) {
                 Future<Store.Outcome> good1 = threads.submit(() -> commit.ingest(item(UUID.randomUUID())));
                 waitFor(() -> commit.queued() == 1);
                 Future<Store.Outcome> bad = threads.submit(() -> commit.ingest(item(UUID.randomUUID(),
@@ -122,16 +114,16 @@ class IngestPipelinesTest {
                 waitFor(() -> commit.queued() == 2);
                 Future<Store.Outcome> good2 = threads.submit(() -> commit.ingest(item(UUID.randomUUID())));
                 waitFor(() -> commit.queued() == 3);
-                lock1.commit();
-                assertThat(waiting1.get(30, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
+                held.lock1().commit();
+                assertThat(held.waiting1().get(30, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
                 assertThat(good1.get(30, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
                 assertThat(good2.get(30, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
                 assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(SQLException.class)
                         .satisfies(e -> assertThat(((SQLException) e).getSQLState()).startsWith("22"));
                 assertThat(commit.largestBatch()).isEqualTo(3);
-                assertThat(waiting2.isDone()).isFalse();
-                lock2.commit();
-                assertThat(waiting2.get(30, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
+                assertThat(held.waiting2().isDone()).isFalse();
+                held.lock2().commit();
+                assertThat(held.waiting2().get(30, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
             } finally {
                 threads.shutdownNow();
             }
@@ -146,16 +138,8 @@ class IngestPipelinesTest {
         String url = TestBeacon.emptyPostgresql();
         try (Database db = new Database(url, null, null, 4, Duration.ofSeconds(10), null)) {
             GroupCommit commit = GroupCommit.of(new Ingest(db, new FreshAdditions()), db, 2);
-            UUID held1 = UUID.randomUUID();
-            UUID held2 = UUID.randomUUID();
-            commit.ingest(item(held1));
-            commit.ingest(item(held2));
             ExecutorService threads = Executors.newFixedThreadPool(4);
-            try (Connection lock1 = lock(url, held1); Connection lock2 = lock(url, held2)) {
-                Future<Store.Outcome> waiting1 = threads.submit(() -> commit.ingest(item(held1)));
-                waitFor(() -> lockWaits(url) == 1);
-                Future<Store.Outcome> waiting2 = threads.submit(() -> commit.ingest(item(held2)));
-                waitFor(() -> lockWaits(url) == 2);
+            try (BothHeld held = BothHeld.on(url, commit, threads)) {
                 Future<Store.Outcome> queued = threads.submit(() -> commit.ingest(item(UUID.randomUUID())));
                 waitFor(() -> commit.queued() == 1);
                 Thread closer = new Thread(commit::close);
@@ -163,14 +147,14 @@ class IngestPipelinesTest {
                 waitFor(() -> closer.getState() == Thread.State.TIMED_WAITING); // joining the ingest threads
                 closer.join(300);
                 assertThat(closer.isAlive()).isTrue(); // it waits for the two batches in flight
-                lock1.commit();
+                held.lock1().commit();
                 closer.join(300);
                 assertThat(closer.isAlive()).isTrue(); // and for the second
-                lock2.commit();
+                held.lock2().commit();
                 closer.join(TimeUnit.SECONDS.toMillis(30));
                 assertThat(closer.isAlive()).isFalse();
-                assertThat(waiting1.get(30, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
-                assertThat(waiting2.get(30, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
+                assertThat(held.waiting1().get(30, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
+                assertThat(held.waiting2().get(30, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
                 assertThatThrownBy(() -> queued.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(SQLException.class)
                         .hasMessageContaining("closed");
                 assertThatThrownBy(() -> commit.ingest(item(UUID.randomUUID()))).isInstanceOf(SQLException.class)
@@ -182,39 +166,27 @@ class IngestPipelinesTest {
         }
     }
 
-    /** A connection of its own holding installation {@code uuid}'s row lock until it commits. */
-    private static Connection lock(String url, UUID uuid) throws SQLException {
-        Connection c = DriverManager.getConnection(url);
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.executeQuery("SELECT uuid FROM installations WHERE uuid = '" + uuid + "' FOR UPDATE").close();
+    /** Both ingest threads held, each on a report of an installation whose row the test has locked. */
+    private record BothHeld(Connection lock1, Connection lock2, Future<Store.Outcome> waiting1, Future<Store.Outcome> waiting2)
+            implements AutoCloseable {
+        static BothHeld on(String url, GroupCommit commit, ExecutorService threads) throws Exception {
+            UUID held1 = UUID.randomUUID();
+            UUID held2 = UUID.randomUUID();
+            commit.ingest(item(held1));
+            commit.ingest(item(held2));
+            Connection lock1 = RowLocks.hold(url, held1);
+            Connection lock2 = RowLocks.hold(url, held2);
+            Future<Store.Outcome> waiting1 = threads.submit(() -> commit.ingest(item(held1)));
+            waitFor(() -> lockWaits(url) == 1);
+            Future<Store.Outcome> waiting2 = threads.submit(() -> commit.ingest(item(held2)));
+            waitFor(() -> lockWaits(url) == 2);
+            return new BothHeld(lock1, lock2, waiting1, waiting2);
         }
-        return c;
-    }
 
-    private interface Condition {
-        boolean holds();
-    }
-
-    private static void waitFor(Condition c) throws InterruptedException {
-        for (int i = 0; i < 1000 && !c.holds(); i++) {
-            Thread.sleep(10);
-        }
-        assertThat(c.holds()).isTrue();
-    }
-
-    /** Sessions of this database waiting for a lock. */
-    private static long lockWaits(String url) {
-        return count(url, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
-    }
-
-    /** One number, from a connection of its own: what is committed. */
-    private static long count(String url, String sql) {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+        @Override
+        public void close() throws SQLException {
+            lock1.close();
+            lock2.close();
         }
     }
 }
