@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * queued meanwhile, so the beacon and its backends can work at the same time instead of in turn. Two
  * batches in flight may touch the same run or installation (a run's successive reports, a replay): they
  * are ordered by the rows' locks and the conflict retry exactly as two beacons' batches are. They also
- * make the batches smaller, and a batch has fixed costs, so more threads pay only where CPU is to
- * spare (measured on 2 shared cores: one thread stored more reports per second; see
- * benchmarks/README.md). The embedded database keeps one thread: its transactions are the beacon's own
+ * make the batches smaller, and a batch has fixed costs: measured on 2 shared cores, one thread stored
+ * more reports per second even with a third of the cores idle (benchmarks/README.md), so more threads
+ * are for machines with cores to spare. The embedded database keeps one thread: its transactions are the beacon's own
  * CPU work, and H2 would time a waiting row lock out.
  * <p>
  * Before a batch is stored it waits, for at most {@link #GATHER_NANOS}, until it holds as many reports
