@@ -13,7 +13,9 @@
 # BEACON_BASELINE_JAR=path/to/an/older/beacon.jar measures that jar first under the same load, in each
 # configuration just before the current one, and prints the ratios. BEACON_BENCH_PROFILE=1 records the
 # embedded beacon with JFR over the measured window and prints where its CPU time went
-# (dev.telemetry.bench.JfrProfile). Each line also gives, over the measured window only, the CPU time
+# (dev.telemetry.bench.JfrProfile). BEACON_BENCH_OPTIONS adds beacon options to the PostgreSQL beacons of
+# the current jar only (not the baseline's, which may not know them), e.g. "--ingest-threads 2".
+# Each line also gives, over the measured window only, the CPU time
 # per report of the load generator, of the beacons, and of PostgreSQL's processes (found by its port),
 # and how busy the machine's cores were (others' work included).
 #   benchmarks/beacon-load.sh [clients, default 4] [seconds, default 30]
@@ -79,7 +81,9 @@ pg_run() {
   local label=$1 jar=$2 n=$3 urls=() i
   reset_pg
   for ((i = 0; i < n; i++)); do
-    start_beacon "$jar" $((18080 + i)) --db "$BEACON_BENCH_PG_URL"
+    local extra=()
+    if [[ "$jar" != "${BEACON_BASELINE_JAR:-}" ]]; then read -r -a extra <<<"${BEACON_BENCH_OPTIONS:-}"; fi
+    start_beacon "$jar" $((18080 + i)) --db "$BEACON_BENCH_PG_URL" "${extra[@]}"
     urls+=("http://127.0.0.1:$((18080 + i))/v1/report")
   done
   local out; out=$(load "$(IFS=,; echo "${urls[*]}")"); stop_beacons

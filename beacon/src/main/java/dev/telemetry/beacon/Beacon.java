@@ -46,7 +46,8 @@ public final class Beacon implements AutoCloseable {
         this.database = o.embedded() ? "embedded H2 in " + o.dataDir().toAbsolutePath().normalize() : masked(o.db());
         Store opened = null;
         try {
-            opened = Store.open(o.jdbcUrl(), o.dbUser(), o.dbPassword(), o.dbPool(), o.dbTimeout(), database, metrics.registry());
+            opened = Store.open(o.jdbcUrl(), o.dbUser(), o.dbPassword(), o.dbPool(), o.dbTimeout(), database, metrics.registry(),
+                    o.ingestThreads());
             this.store = opened;
             metrics.watchPending(() -> {
                 try {

@@ -112,6 +112,10 @@ public final class BeaconOptions {
             description = "how often reports are folded into the dashboard's tables (e.g. 1s, 200ms; 10ms to 1h); default ${DEFAULT-VALUE}")
     private Duration foldInterval;
 
+    @Option(names = "--ingest-threads", order = 18, defaultValue = "1", paramLabel = "N", converter = IngestThreadsConverter.class,
+            description = "transactions storing reports at once (PostgreSQL only: 1 with the embedded database; 1 to 16, fewer than --db-pool); default ${DEFAULT-VALUE}")
+    private int ingestThreads;
+
     private BeaconOptions() {}
 
     /**
@@ -145,6 +149,15 @@ public final class BeaconOptions {
             cl.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
             throw invalid(e, args, env);
+        }
+        // checked against the options they depend on, once all are read
+        if (o.ingestThreads > 1 && o.embedded()) {
+            throw new Invalid("--ingest-threads", String.valueOf(o.ingestThreads),
+                    "1 with the embedded database (more are for PostgreSQL, --db)");
+        }
+        if (o.ingestThreads >= o.dbPool) {
+            throw new Invalid("--ingest-threads", String.valueOf(o.ingestThreads),
+                    "fewer than --db-pool (" + o.dbPool + "), which also serves the fold, /health and the dashboard");
         }
         return o;
     }
@@ -314,6 +327,11 @@ public final class BeaconOptions {
         return adminToken;
     }
 
+    /** Ingest threads, each with a transaction in flight (see docs/beacon.md, "What is stored"). */
+    public int ingestThreads() {
+        return ingestThreads;
+    }
+
     public Duration foldInterval() {
         return foldInterval;
     }
@@ -406,29 +424,43 @@ public final class BeaconOptions {
         }
     }
 
-    static final class RateConverter implements ITypeConverter<Integer> {
-        private static final String ACCEPTED = "a whole number from 0 to 1000000 (0: no limit)";
+    /** A whole number from {@code min} to {@code max}; {@code accepted} says so in the error line. */
+    private abstract static class WholeNumberConverter implements ITypeConverter<Integer> {
+        private final int min;
+        private final int max;
+        private final String accepted;
+
+        WholeNumberConverter(int min, int max, String accepted) {
+            this.min = min;
+            this.max = max;
+            this.accepted = accepted;
+        }
 
         @Override
         public Integer convert(String v) {
-            long n = wholeNumber(v, ACCEPTED);
-            if (n < 0 || n > 1_000_000) {
-                throw new TypeConversionException(ACCEPTED);
+            long n = wholeNumber(v, accepted);
+            if (n < min || n > max) {
+                throw new TypeConversionException(accepted);
             }
             return (int) n;
         }
     }
 
-    static final class PoolSizeConverter implements ITypeConverter<Integer> {
-        private static final String ACCEPTED = "a whole number from 1 to 1000";
+    static final class RateConverter extends WholeNumberConverter {
+        RateConverter() {
+            super(0, 1_000_000, "a whole number from 0 to 1000000 (0: no limit)");
+        }
+    }
 
-        @Override
-        public Integer convert(String v) {
-            long n = wholeNumber(v, ACCEPTED);
-            if (n < 1 || n > 1000) {
-                throw new TypeConversionException(ACCEPTED);
-            }
-            return (int) n;
+    static final class IngestThreadsConverter extends WholeNumberConverter {
+        IngestThreadsConverter() {
+            super(1, 16, "a whole number from 1 to 16");
+        }
+    }
+
+    static final class PoolSizeConverter extends WholeNumberConverter {
+        PoolSizeConverter() {
+            super(1, 1000, "a whole number from 1 to 1000");
         }
     }
 

@@ -73,7 +73,9 @@ class BeaconStartupTest {
                 new String[]{"--db", "mysql://127.0.0.1/beacon", "a JDBC URL such as jdbc:postgresql://"},
                 new String[]{"--db-pool", "0", "a whole number from 1 to 1000"},
                 new String[]{"--db-timeout", "5", "a duration from 250ms to 10m"},
-                new String[]{"--fold-interval", "0s", "a duration from 10ms to 1h"});
+                new String[]{"--fold-interval", "0s", "a duration from 10ms to 1h"},
+                new String[]{"--ingest-threads", "0", "a whole number from 1 to 16"},
+                new String[]{"--ingest-threads", "2", "1 with the embedded database"});
     }
 
     @ParameterizedTest
@@ -88,6 +90,13 @@ class BeaconStartupTest {
         assertThat(o.code()).as(String.join("\n", o.lines())).isEqualTo(code);
         assertThat(o.lines()).hasSize(1);
         assertThat(o.lines().get(0)).startsWith("beacon: ").contains(contains).doesNotContain("Exception", "\tat ");
+    }
+
+    /** Checked against --db-pool before the database is asked: the ingest threads hold connections the pool must have to spare. */
+    @Test
+    void ingestThreadsNeedFewerThanThePoolsConnections() {
+        Outcome o = run(Map.of(), "--db", "jdbc:postgresql://127.0.0.1:1/beacon", "--db-pool", "4", "--ingest-threads", "4");
+        assertOneLine(o, 2, "--ingest-threads", "\"4\"", "fewer than --db-pool (4)");
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.telemetry.beacon.geo.GeoInfo;
 import dev.telemetry.beacon.ingest.ReportParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -57,9 +59,11 @@ class FleetTest {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    @Test
-    void threeBeaconsOnOnePostgresqlCountExactlyWhatWasSent() throws Exception {
-        String[] opts = {"--rate-limit", "0", "--fold-interval", "50ms", "--admin-token", "t"};
+    /** With one ingest thread per beacon, and with two (two transactions in flight per beacon, six in the fleet). */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void threeBeaconsOnOnePostgresqlCountExactlyWhatWasSent(int ingestThreads) throws Exception {
+        String[] opts = {"--rate-limit", "0", "--fold-interval", "50ms", "--admin-token", "t", "--ingest-threads", String.valueOf(ingestThreads)};
         fleet.add(TestBeacon.start(tmp, "postgresql", opts));
         fleet.add(TestBeacon.another(tmp, "b", opts));
         fleet.add(TestBeacon.another(tmp, "c", opts));

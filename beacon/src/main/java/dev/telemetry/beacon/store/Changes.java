@@ -158,7 +158,9 @@ final class Changes {
      * The additions as JSON documents of at most about {@code max} characters each (a large report's
      * additions take several pending rows): per table, by its name, the names of its columns and then
      * the rows' values in that order, {@code {"gaps_by": {"columns": ["last_day", ..., "installations"],
-     * "rows": [["2026-12-01", ..., 1], ...]}, ...}}. Compact, and every value named by its column.
+     * "rows": [["2026-12-01", ..., 1], ...]}, ...}}. Compact, and every value named by its column: a
+     * value column that is 0 in every row of its table is left out (most of a command's 29 histogram
+     * buckets are), and so is a row that adds nothing; {@link #decode} reads a missing value column as 0.
      */
     List<String> encode(int max) {
         List<String> parts = new ArrayList<>();
@@ -168,8 +170,24 @@ final class Changes {
             g.writeStartObject();
             for (Map.Entry<Table, Map<List<Object>, long[]>> e : adds.entrySet()) {
                 Table t = e.getKey();
-                startTable(g, t);
+                boolean[] used = new boolean[t.values.size()];
+                boolean any = false;
+                for (long[] v : e.getValue().values()) {
+                    for (int i = 0; i < v.length; i++) {
+                        if (v[i] != 0) {
+                            used[i] = true;
+                            any = true;
+                        }
+                    }
+                }
+                if (!any) {
+                    continue;
+                }
+                startTable(g, t, used);
                 for (Map.Entry<List<Object>, long[]> row : e.getValue().entrySet()) {
+                    if (isZero(row.getValue())) {
+                        continue;
+                    }
                     g.writeStartArray();
                     for (Object k : row.getKey()) {
                         if (k instanceof Integer n) {
@@ -180,8 +198,11 @@ final class Changes {
                             g.writeString((String) k);
                         }
                     }
-                    for (long d : row.getValue()) {
-                        g.writeNumber(d);
+                    long[] values = row.getValue();
+                    for (int i = 0; i < values.length; i++) {
+                        if (used[i]) {
+                            g.writeNumber(values[i]);
+                        }
                     }
                     g.writeEndArray();
                     if (w.getBuffer().length() + g.getOutputBuffered() > max - 16_384) { // rows are at most a few KB: close this part, start another
@@ -193,7 +214,7 @@ final class Changes {
                         w = new StringWriter(4096);
                         g = JSON.createGenerator(w);
                         g.writeStartObject();
-                        startTable(g, t);
+                        startTable(g, t, used);
                     }
                 }
                 g.writeEndArray();
@@ -208,14 +229,26 @@ final class Changes {
         return parts;
     }
 
-    private static void startTable(JsonGenerator g, Table t) throws IOException {
+    private static boolean isZero(long[] values) {
+        for (long v : values) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A table's name and columns: its key columns, then the value columns {@code used}. */
+    private static void startTable(JsonGenerator g, Table t, boolean[] used) throws IOException {
         g.writeObjectFieldStart(t.name);
         g.writeArrayFieldStart("columns");
         for (String k : t.keys) {
             g.writeString(k);
         }
-        for (String v : t.values) {
-            g.writeString(v);
+        for (int i = 0; i < t.values.size(); i++) {
+            if (used[i]) {
+                g.writeString(t.values.get(i));
+            }
         }
         g.writeEndArray();
         g.writeArrayFieldStart("rows");

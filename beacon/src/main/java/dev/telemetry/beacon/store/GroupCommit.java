@@ -11,12 +11,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Group commit: the request threads hand their reports to one ingest thread and wait; it stores what
- * has queued up meanwhile (up to {@link #MAX_BATCH}) in one transaction, and only after that commit
- * tells each waiting request its outcome, so a 201 still means the report is durable. Under load a
- * transaction (and its round trips and commit) serves many reports; alone, a report is a batch of one.
- * A batch that fails for another reason than a conflict (which {@link Ingest} retries) is stored again
- * report by report, so one bad report fails only its own request.
+ * Group commit: the request threads hand their reports to the ingest thread(s) and wait; an ingest
+ * thread stores what has queued up meanwhile (up to {@link #MAX_BATCH}) in one transaction, and only
+ * after that commit tells each waiting request its outcome, so a 201 still means the report is durable.
+ * Under load a transaction (and its round trips and commit) serves many reports; alone, a report is a
+ * batch of one. A batch that fails for another reason than a conflict (which {@link Ingest} retries) is
+ * stored again report by report, so one bad report fails only its own request.
+ * <p>
+ * On PostgreSQL there may be several ingest threads (--ingest-threads), each with its own batch and
+ * connection: while one waits for the server (its statements, its commit), another stores the reports
+ * queued meanwhile, so the beacon and its backends can work at the same time instead of in turn. Two
+ * batches in flight may touch the same run or installation (a run's successive reports, a replay): they
+ * are ordered by the rows' locks and the conflict retry exactly as two beacons' batches are. They also
+ * make the batches smaller, and a batch has fixed costs: measured on 2 shared cores, one thread stored
+ * more reports per second even with a third of the cores idle (benchmarks/README.md), so more threads
+ * are for machines with cores to spare. The embedded database keeps one thread: its transactions are the beacon's own
+ * CPU work, and H2 would time a waiting row lock out.
  * <p>
  * Before a batch is stored it waits, for at most {@link #GATHER_NANOS}, until it holds as many reports
  * as were being handled at once lately ({@link #arrive}: from a body read to its answer, the most at
@@ -24,10 +34,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * holds one report of each instead of the one or two that happened to be queued (they fall into
  * step, half of them waiting while the other half's batch is stored), and the transaction's fixed
  * costs (its row reads, the pending additions' row, the commit, that row's fold) are shared by more
- * reports. With one client at a time, a report is stored at once. Only for the embedded database,
- * whose transactions are the beacon's own CPU work: on PostgreSQL a transaction mostly waits for the
- * server, and the reports parsed meanwhile are the next batch (measured: waiting there made the
- * beacon and PostgreSQL take turns, and lowered the rate).
+ * reports. With one client at a time, a report is stored at once. For the embedded database, whose
+ * transactions are the beacon's own CPU work, and on PostgreSQL with several ingest threads, each of
+ * which waits for its share of those reports (another thread's transaction runs meanwhile). Not with
+ * one thread on PostgreSQL, where a transaction mostly waits for the server and the reports parsed
+ * meanwhile are the next batch (measured: waiting there made the beacon and PostgreSQL take turns,
+ * and lowered the rate).
  */
 final class GroupCommit implements AutoCloseable {
     /** Reports per transaction, at most: bounds a transaction's locks and a statement's IN list. */
@@ -41,9 +53,9 @@ final class GroupCommit implements AutoCloseable {
 
     private final Ingest ingest;
     private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
-    private final Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
     private volatile boolean closed;
-    private volatile int largestBatch;
+    private final AtomicInteger largestBatch = new AtomicInteger();
     /** Reports being handled ({@link #arrive} to {@link Arrival#close}), and the most at once in this window and the one before. */
     private final AtomicInteger handled = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
@@ -52,13 +64,33 @@ final class GroupCommit implements AutoCloseable {
 
     private final boolean gathers;
 
-    /** {@code gathers}: batches wait for the reports being handled (see above); the embedded database's. */
-    GroupCommit(Ingest ingest, boolean gathers) {
+    /**
+     * {@code gathers}: batches wait for the reports being handled (see above); the embedded database's.
+     * {@code pipelines}: ingest threads, each storing its own batches (see above).
+     */
+    GroupCommit(Ingest ingest, boolean gathers, int pipelines) {
+        if (pipelines < 1) {
+            throw new IllegalArgumentException("pipelines must be at least 1, not " + pipelines);
+        }
         this.ingest = ingest;
         this.gathers = gathers;
-        this.worker = new Thread(this::work, "beacon-ingest");
-        worker.setDaemon(true);
-        worker.start();
+        for (int i = 0; i < pipelines; i++) {
+            Thread t = new Thread(this::work, pipelines == 1 ? "beacon-ingest" : "beacon-ingest-" + (i + 1));
+            t.setDaemon(true);
+            workers.add(t);
+        }
+        workers.forEach(Thread::start);
+    }
+
+    /**
+     * {@code pipelines} ingest threads on PostgreSQL (--ingest-threads), one on the embedded database
+     * (see above). Batches gather on the embedded database, and on PostgreSQL with more than one thread.
+     */
+    static GroupCommit of(Ingest ingest, Database db, int pipelines) {
+        if (db.embedded() && pipelines != 1) {
+            throw new IllegalArgumentException("the embedded database takes one ingest thread, not " + pipelines);
+        }
+        return new GroupCommit(ingest, db.embedded() || pipelines > 1, pipelines);
     }
 
     /**
@@ -125,7 +157,7 @@ final class GroupCommit implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 gather(batch);
-                largestBatch = Math.max(largestBatch, batch.size());
+                largestBatch.accumulateAndGet(batch.size(), Math::max);
                 store(batch);
             } catch (InterruptedException e) {
                 break;
@@ -135,7 +167,7 @@ final class GroupCommit implements AutoCloseable {
                 batch.clear();
             }
         }
-        queue.drainTo(batch);
+        queue.drainTo(batch); // each thread once it stops: whatever is left when the last one does fails
         batch.forEach(w -> w.outcome().completeExceptionally(new SQLException("the store is closed")));
     }
 
@@ -145,11 +177,8 @@ final class GroupCommit implements AutoCloseable {
             return;
         }
         long now = System.nanoTime();
-        if (now - windowEnds >= 0) {
-            previousPeak = peak.getAndSet(handled.get());
-            windowEnds = now + WINDOW_NANOS;
-        }
-        int want = Math.min(MAX_BATCH, Math.max(previousPeak, peak.get()));
+        int pipelines = workers.size();
+        int want = Math.min(MAX_BATCH, (wanted(now) + pipelines - 1) / pipelines); // each thread its share
         long deadline = now + GATHER_NANOS;
         while (batch.size() < want) {
             long left = deadline - System.nanoTime();
@@ -162,6 +191,15 @@ final class GroupCommit implements AutoCloseable {
                 queue.drainTo(batch, MAX_BATCH - batch.size());
             }
         }
+    }
+
+    /** The most reports handled at once in this window and the one before (the window moved on when it is over). */
+    private synchronized int wanted(long now) {
+        if (now - windowEnds >= 0) {
+            previousPeak = peak.getAndSet(handled.get());
+            windowEnds = now + WINDOW_NANOS;
+        }
+        return Math.max(previousPeak, peak.get());
     }
 
     private void store(List<Waiting> batch) {
@@ -187,22 +225,33 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** Reports waiting for the ingest thread. */
+    /** Reports waiting for an ingest thread. */
     int queued() {
         return queue.size();
     }
 
     /** The most reports one transaction was asked to store so far. */
     int largestBatch() {
-        return largestBatch;
+        return largestBatch.get();
     }
 
-    /** Stops taking reports; the batch being stored is finished first, the ones still queued fail. */
+    /** The ingest threads. */
+    int pipelines() {
+        return workers.size();
+    }
+
+    /**
+     * Stops taking reports; the batches being stored (one per ingest thread) are finished and answered
+     * first, the ones still queued fail.
+     */
     @Override
     public void close() {
         closed = true;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try {
-            worker.join(TimeUnit.SECONDS.toMillis(30));
+            for (Thread t : workers) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

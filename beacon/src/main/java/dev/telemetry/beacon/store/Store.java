@@ -23,13 +23,18 @@ public final class Store implements AutoCloseable {
     private final Retention retention;
 
     public Store(String jdbcUrl, String user, String password) {
-        this(new Database(jdbcUrl, user, password, 8, Duration.ofSeconds(30), null));
+        this(new Database(jdbcUrl, user, password, 8, Duration.ofSeconds(30), null), 1);
     }
 
-    private Store(Database db) {
+    /** With {@code ingestThreads} transactions storing reports at once (PostgreSQL; 1 for the embedded database). */
+    public Store(String jdbcUrl, String user, String password, int ingestThreads) {
+        this(new Database(jdbcUrl, user, password, 8, Duration.ofSeconds(30), null), ingestThreads);
+    }
+
+    private Store(Database db, int ingestThreads) {
         this.db = db;
         FreshAdditions fresh = new FreshAdditions();
-        this.ingest = new GroupCommit(new Ingest(db, fresh), db.embedded());
+        this.ingest = GroupCommit.of(new Ingest(db, fresh), db, ingestThreads);
         this.folder = new Folder(db, fresh);
         this.retention = new Retention(db, folder);
     }
@@ -38,11 +43,12 @@ public final class Store implements AutoCloseable {
      * Connects and migrates, or throws {@link Beacon.Unavailable} in one line when the database does not
      * answer within {@code timeout} (or refuses the beacon, or cannot be migrated). {@code shown}: the
      * database as the line names it (no password). {@code meterRegistry}: Micrometer's, for the pool's meters.
+     * {@code ingestThreads}: transactions storing reports at once ({@link GroupCommit}).
      */
     public static Store open(String jdbcUrl, String user, String password, int poolSize, Duration timeout, String shown,
-                             Object meterRegistry) {
+                             Object meterRegistry, int ingestThreads) {
         try {
-            return new Store(new Database(jdbcUrl, user, password, poolSize, timeout, meterRegistry));
+            return new Store(new Database(jdbcUrl, user, password, poolSize, timeout, meterRegistry), ingestThreads);
         } catch (HikariPool.PoolInitializationException e) {
             throw new Beacon.Unavailable("the database (" + shown + ") does not answer within " + timeout.toMillis()
                     + " ms (--db, --db-timeout): " + rootMessage(e), e);

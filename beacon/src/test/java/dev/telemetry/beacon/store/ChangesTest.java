@@ -33,8 +33,44 @@ class ChangesTest {
         List<String> want = rows(big);
         assertThat(want).hasSize(20_002);
         assertThat(rows(back).equals(want)).as("the same rows read back").isTrue();
-        assertThat(sample(0).encode(1_000_000).get(0)).contains("\"daily_commands\":{\"columns\":[\"on_day\",\"app_name\"",
-                "\"b02\"", "[\"2026-12-01\",\"app\",\"1.0\",\"find\",5,1,500,0,2,3,0");
+        // the value columns that are 0 in every row are left out: here b00 and b03 to b28
+        String one = sample(0).encode(1_000_000).get(0);
+        assertThat(one).contains("\"daily_commands\":{\"columns\":[\"on_day\",\"app_name\",\"app_version\",\"command\","
+                + "\"count\",\"failures\",\"total_us\",\"b01\",\"b02\"]", "[\"2026-12-01\",\"app\",\"1.0\",\"find\",5,1,500,2,3]")
+                .doesNotContain("\"b00\"", "\"b03\"");
+    }
+
+    /** A value column left out reads as 0, and a body that names every column (as beacons wrote before) reads as well. */
+    @Test
+    void aMissingValueColumnIsZeroAndAFullBodyStillReads() {
+        StringBuilder full = new StringBuilder("{\"daily_commands\":{\"columns\":[\"on_day\",\"app_name\",\"app_version\",\"command\","
+                + "\"count\",\"failures\",\"total_us\"");
+        for (int i = 0; i < Histograms.BUCKETS; i++) {
+            full.append(",\"").append(Histograms.column(i)).append('"');
+        }
+        full.append("],\"rows\":[[\"2026-12-01\",\"app\",\"1.0\",\"find\",5,1,500,0,2,3");
+        full.append(",0".repeat(Histograms.BUCKETS - 3)).append("]]}}");
+        Changes old = new Changes();
+        old.decode(full.toString());
+        Changes sparse = new Changes();
+        sparse.decode("{\"daily_commands\":{\"columns\":[\"on_day\",\"app_name\",\"app_version\",\"command\",\"count\",\"b02\"],"
+                + "\"rows\":[[\"2026-12-01\",\"app\",\"1.0\",\"find\",5,3]]}}");
+        Changes want = new Changes();
+        want.addCommand(List.of(DAY, "app", "1.0", "find"), new CommandCounts(5, 1, 500, new long[]{0, 2, 3}));
+        assertThat(rows(old)).isEqualTo(rows(want));
+        Changes wantSparse = new Changes();
+        wantSparse.addCommand(List.of(DAY, "app", "1.0", "find"), new CommandCounts(5, 0, 0, new long[]{0, 0, 3}));
+        assertThat(rows(sparse)).isEqualTo(rows(wantSparse));
+    }
+
+    @Test
+    void aRowThatAddsNothingIsLeftOut() {
+        Changes c = new Changes();
+        c.add(Changes.Table.ACTIVE_BY, List.of(DAY, "app", "1.0", "all", ""), 1);
+        c.add(Changes.Table.ACTIVE_BY, List.of(DAY, "app", "1.0", "all", ""), -1); // moved in and out again
+        c.add(Changes.Table.DAILY_ACTIVE, List.of(DAY, "app", "1.0"), 1);
+        assertThat(c.encode(1_000_000)).containsExactly("{\"daily_active\":{\"columns\":[\"on_day\",\"app_name\",\"app_version\","
+                + "\"installations\"],\"rows\":[[\"2026-12-01\",\"app\",\"1.0\",1]]}}");
     }
 
     /** Every row as "table: columns = values", sorted. */

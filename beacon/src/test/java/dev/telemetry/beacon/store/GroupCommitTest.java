@@ -12,7 +12,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -46,13 +45,14 @@ class GroupCommitTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "postgresql with two ingest threads"})
     void concurrentReportsReplaysAndOlderSequencesGiveExactTotals(String db) throws Exception {
         int installations = 40;
         int sequences = 3;
         AtomicInteger stored = new AtomicInteger();
         AtomicInteger stale = new AtomicInteger();
-        try (Store store = new Store(TestBeacon.emptyDatabase(db, tmp), null, null)) {
+        int ingestThreads = db.endsWith("two ingest threads") ? 2 : 1;
+        try (Store store = new Store(TestBeacon.emptyDatabase(db.split(" ")[0], tmp), null, null, ingestThreads)) {
             ExecutorService threads = Executors.newFixedThreadPool(16);
             ExecutorService replays = Executors.newCachedThreadPool(); // apart: a report's thread waits for its replay
             try {
@@ -112,27 +112,23 @@ class GroupCommitTest {
     void aReportTheDatabaseRefusesFailsAloneNotTheReportsBatchedWithIt() throws Exception {
         String url = TestBeacon.emptyPostgresql();
         try (Database db = new Database(url, null, null, 4, Duration.ofSeconds(10), null);
-             GroupCommit commit = new GroupCommit(new Ingest(db, new FreshAdditions()), db.embedded())) {
+             GroupCommit commit = new GroupCommit(new Ingest(db, new FreshAdditions()), db.embedded(), 1)) {
             UUID held = UUID.randomUUID();
             assertThat(commit.ingest(Ingest.Item.of(report(held, UUID.randomUUID(), 1), GeoInfo.NONE, NOW))).isEqualTo(Store.Outcome.STORED);
             ExecutorService threads = Executors.newFixedThreadPool(4);
-            try (Connection lock = DriverManager.getConnection(url)) {
-                lock.setAutoCommit(false);
-                try (Statement s = lock.createStatement()) {
-                    s.executeQuery("SELECT uuid FROM installations WHERE uuid = '" + held + "' FOR UPDATE").close();
-                }
+            try (Connection lock = RowLocks.hold(url, held)) {
                 Future<Store.Outcome> waiting = threads.submit(() ->
                         commit.ingest(Ingest.Item.of(report(held, UUID.randomUUID(), 1), GeoInfo.NONE, NOW)));
-                waitFor(() -> lockWaits(url) == 1); // the ingest thread took it and waits for the lock
+                RowLocks.waitFor(() -> RowLocks.lockWaits(url) == 1); // the ingest thread took it and waits for the lock
                 Future<Store.Outcome> good1 = threads.submit(() ->
                         commit.ingest(Ingest.Item.of(report(UUID.randomUUID(), UUID.randomUUID(), 1), GeoInfo.NONE, NOW)));
-                waitFor(() -> commit.queued() == 1);
+                RowLocks.waitFor(() -> commit.queued() == 1);
                 Future<Store.Outcome> bad = threads.submit(() -> commit.ingest(Ingest.Item.of(report(UUID.randomUUID(), UUID.randomUUID(), 1),
                         new GeoInfo(null, null, "XYZ", null, null), NOW))); // installations.country is VARCHAR(2)
-                waitFor(() -> commit.queued() == 2);
+                RowLocks.waitFor(() -> commit.queued() == 2);
                 Future<Store.Outcome> good2 = threads.submit(() ->
                         commit.ingest(Ingest.Item.of(report(UUID.randomUUID(), UUID.randomUUID(), 1), GeoInfo.NONE, NOW)));
-                waitFor(() -> commit.queued() == 3);
+                RowLocks.waitFor(() -> commit.queued() == 3);
                 assertThat(waiting.isDone()).isFalse();
                 lock.commit();
                 assertThat(waiting.get(30, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
@@ -149,26 +145,6 @@ class GroupCommitTest {
                 assertThat(one(s, "SELECT COUNT(*) FROM runs")).isEqualTo(4);
                 c.rollback();
             }
-        }
-    }
-
-    private interface Condition {
-        boolean holds();
-    }
-
-    private static void waitFor(Condition c) throws InterruptedException {
-        for (int i = 0; i < 1000 && !c.holds(); i++) {
-            Thread.sleep(10);
-        }
-        assertThat(c.holds()).isTrue();
-    }
-
-    /** Sessions of this database waiting for a lock, from a connection of its own (a transaction would see a snapshot). */
-    private static long lockWaits(String url) {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            return one(s, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 
