@@ -52,15 +52,31 @@ public final class LazyCatalog implements Callable<List<Profile>> {
 
     /** Whether no option and nothing in the jar can add a profile to the built-in one (or select another). */
     static boolean builtInOnly(Config config) {
-        if (!optionsAllowOnlyBuiltIn(config)) {
-            return false;
-        }
+        return optionsAllowOnlyBuiltIn(config) && !jarMayBundleProfiles() && !jarMayBundleExtensions();
+    }
+
+    /*
+     * What the agent jar bundles, asked of its listing (already in memory). Here, which premain loads,
+     * and not in ProfileCatalog, which uses them too; the readers' constants are copied in at compile
+     * time, so neither reader class is loaded. Unsure counts as yes: the reader then looks, and says
+     * what it finds.
+     */
+
+    /** False only when the jar's listing holds no profile file (a classes directory may hold some). */
+    static boolean jarMayBundleProfiles() {
         try {
-            // the constants are copied in at compile time: neither reader class is loaded here
-            return AgentJar.file() != null && !AgentJar.has(ExtensionLoader.BUNDLED)
-                    && AgentJar.resourcesUnder(ProfileFiles.JAR_DIRECTORY.substring(1)).isEmpty();
+            return AgentJar.file() == null || !AgentJar.resourcesUnder(ProfileFiles.JAR_DIRECTORY.substring(1)).isEmpty();
         } catch (IOException e) {
-            return false; // let the readers look, and say what they find
+            return true;
+        }
+    }
+
+    /** False only when the jar has no {@code extensions.list}. */
+    static boolean jarMayBundleExtensions() {
+        try {
+            return AgentJar.has(ExtensionLoader.BUNDLED);
+        } catch (IOException e) {
+            return true;
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.telemetry.agent.profile;
 
-import dev.telemetry.agent.config.AgentJar;
 import dev.telemetry.agent.config.Config;
 import dev.telemetry.agent.config.ConfigException;
 import dev.telemetry.agent.config.Option;
@@ -12,7 +11,6 @@ import dev.telemetry.agent.profile.mongo.MongoProfile;
 import dev.telemetry.agent.profile.spec.ProfileFiles;
 import dev.telemetry.agent.profile.spec.ProfileSpec;
 
-import java.io.IOException;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -114,14 +112,7 @@ public final class ProfileCatalog {
      * class, is not loaded on the premain thread (the jar's listing is already in memory).
      */
     private static List<ProfileSpec> bundled(List<String> problems) {
-        try {
-            if (AgentJar.file() != null && AgentJar.resourcesUnder(ProfileFiles.JAR_DIRECTORY.substring(1)).isEmpty()) {
-                return new ArrayList<>();
-            }
-        } catch (IOException e) {
-            // the reader looks again and says what it finds
-        }
-        return ProfileFiles.inAgentJar(problems);
+        return LazyCatalog.jarMayBundleProfiles() ? ProfileFiles.inAgentJar(problems) : new ArrayList<>();
     }
 
     /**
@@ -148,16 +139,9 @@ public final class ProfileCatalog {
         }
     }
 
-    /** An extension option, or extensions bundled in the jar (the constant is copied in at compile time: the loader stays unloaded). */
+    /** An extension option, or extensions bundled in the jar (asked without loading the loader). */
     private static boolean anyExtension(Config config) {
-        if (!config.get(Option.EXTENSION).trim().isEmpty()) {
-            return true;
-        }
-        try {
-            return AgentJar.has(ExtensionLoader.BUNDLED);
-        } catch (IOException e) {
-            return true; // let the loader look, and say what it finds
-        }
+        return !config.get(Option.EXTENSION).trim().isEmpty() || LazyCatalog.jarMayBundleExtensions();
     }
 
     private static String unknownProfile(String wanted, List<String> names) {
