@@ -112,6 +112,39 @@ public final class AgentJar {
         }
     }
 
+    /**
+     * Where a resource of the agent (an absolute name, {@code /dev/...}, not a class) is in its jar, as
+     * the central directory says; null when the jar has none, or its directory is not one
+     * {@link JarDirectory} reads.
+     */
+    static JarDirectory.Entry entry(String resource) {
+        Map<String, JarDirectory.Entry> own = Resources.ENTRIES;
+        String name = resource.substring(1);
+        return own != null && isOwnResource(name) ? own.get(name) : null;
+    }
+
+    /**
+     * A resource's CRC as the jar's directory records it (its bytes are not read), or -1 when the jar has
+     * no such entry or the agent runs from a directory.
+     */
+    public static long crc(String resource) throws IOException {
+        File jar = file();
+        if (jar == null) {
+            return -1;
+        }
+        JarDirectory.Entry e = entry(resource);
+        if (e != null) {
+            return e.crc & 0xFFFFFFFFL;
+        }
+        if (Resources.ENTRIES != null && isOwnResource(resource.substring(1))) {
+            return -1; // the directory was read and has no such entry
+        }
+        try (ZipFile zip = new ZipFile(jar)) {
+            ZipEntry z = zip.getEntry(resource.substring(1));
+            return z == null ? -1 : z.getCrc();
+        }
+    }
+
     /** Whether the agent's jar has this resource (an absolute name, {@code /dev/...}); never another jar's. */
     public static boolean has(String resource) throws IOException {
         String name = resource.substring(1);

@@ -13,10 +13,12 @@ import java.util.zip.Inflater;
 /**
  * The entries of a jar whose names start with a prefix, read from its central directory a few KiB at
  * a time, and read directly from their local headers: the agent's few resource files without a
- * {@code ZipFile} (opening one runs milliseconds of interpreted code on the premain thread).
- * Listing the agent's jar with {@code ZipFile.entries()} builds an entry object for each of its 3,500
- * classes, interpreted on the premain thread (about 10 ms), and reading the directory's half MiB in
- * one piece costs 4 ms more than reading it in chunks (a native buffer that size is mapped afresh).
+ * {@code ZipFile} (opening one runs milliseconds of interpreted code on the premain thread), and the
+ * classes of the archive nested in the agent jar ({@link NestedArchive}), which no {@code ZipFile}
+ * can open.
+ * Listing the agent's jar with {@code ZipFile.entries()} builds an entry object for each of its
+ * classes, interpreted on the premain thread, and reading the directory in one piece costs more than
+ * reading it in chunks (a native buffer that size is mapped afresh).
  * Anything this does not expect (ZIP64, bytes before the archive, a damaged directory or entry, a
  * compression other than deflate) returns null, and the caller reads the jar the usual way.
  */
@@ -29,17 +31,63 @@ final class JarDirectory {
     private static final int CHUNK = 16 * 1024;
     private static final int SHORT_TAIL = 1024;
 
-    private final RandomAccessFile file;
+    private final Source source;
     private byte[] buf = new byte[CHUNK];
     private int at;
     private int filled;
     private long pos;
     private final long end;
 
-    private JarDirectory(RandomAccessFile file, long start, long end) {
-        this.file = file;
+    private JarDirectory(Source source, long start, long end) {
+        this.source = source;
         this.pos = start;
         this.end = end;
+    }
+
+    /**
+     * Where an archive's bytes are: a file, a range of a file (an archive stored inside another), or
+     * memory. One class for all three, not a class each: this one loads on the premain thread.
+     */
+    static final class Source {
+        private final RandomAccessFile file;
+        private final long base;
+        private final long length;
+        private final byte[] bytes;
+
+        private Source(RandomAccessFile file, long base, long length, byte[] bytes) {
+            this.file = file;
+            this.base = base;
+            this.length = length;
+            this.bytes = bytes;
+        }
+
+        /** A range of an open file; reads are serialised, as they seek. */
+        static Source of(RandomAccessFile file, long base, long length) {
+            return new Source(file, base, length, null);
+        }
+
+        static Source of(byte[] bytes) {
+            return new Source(null, 0, bytes.length, bytes);
+        }
+
+        long length() {
+            return length;
+        }
+
+        /** Exactly {@code n} bytes from {@code at}. */
+        void read(long at, byte[] into, int offset, int n) throws IOException {
+            if (at < 0 || at + n > length) {
+                throw new IOException("past the end of the archive");
+            }
+            if (bytes != null) {
+                System.arraycopy(bytes, (int) at, into, offset, n);
+                return;
+            }
+            synchronized (file) {
+                file.seek(base + at);
+                file.readFully(into, offset, n);
+            }
+        }
     }
 
     /** Where an entry's data are, from its central record. */
@@ -65,22 +113,29 @@ final class JarDirectory {
      */
     static Map<String, Entry> startingWith(File jar, String prefix, String skipSuffix) throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(jar, "r")) {
-            long length = f.length();
-            long[] directory = directory(f, length, SHORT_TAIL);
-            if (directory == null && length > SHORT_TAIL) {
-                directory = directory(f, length, END_SIZE + 0xFFFF); // a long archive comment
-            }
-            return directory == null ? null : new JarDirectory(f, directory[0], directory[0] + directory[1]).walk(
-                    prefix.getBytes(StandardCharsets.UTF_8), skipSuffix.getBytes(StandardCharsets.UTF_8));
+            return entries(Source.of(f, 0, f.length()), prefix, skipSuffix);
         }
     }
 
+    /**
+     * An archive's entries whose names start with {@code prefix} and do not end with {@code skipSuffix}
+     * (null: skip none), by name in the archive's order; null when it is not as expected.
+     */
+    static Map<String, Entry> entries(Source source, String prefix, String skipSuffix) throws IOException {
+        long length = source.length();
+        long[] directory = directory(source, length, SHORT_TAIL);
+        if (directory == null && length > SHORT_TAIL) {
+            directory = directory(source, length, END_SIZE + 0xFFFF); // a long archive comment
+        }
+        return directory == null ? null : new JarDirectory(source, directory[0], directory[0] + directory[1]).walk(
+                prefix.getBytes(StandardCharsets.UTF_8), skipSuffix == null ? null : skipSuffix.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** The central directory's offset and size from the end record within the last {@code tail} bytes, or null. */
-    private static long[] directory(RandomAccessFile f, long length, int maxTail) throws IOException {
+    private static long[] directory(Source s, long length, int maxTail) throws IOException {
         int tail = (int) Math.min(length, maxTail);
         byte[] end = new byte[tail];
-        f.seek(length - tail);
-        f.readFully(end);
+        s.read(length - tail, end, 0, tail);
         for (int i = tail - END_SIZE; i >= 0; i--) {
             if (int32(end, i) == END) {
                 long size = int32(end, i + 12) & 0xFFFFFFFFL;
@@ -99,7 +154,7 @@ final class JarDirectory {
      */
     private Map<String, Entry> walk(byte[] p, byte[] skip) throws IOException {
         Map<String, Entry> out = new LinkedHashMap<>();
-        int skipLength = skip.length;
+        int skipLength = skip == null ? Integer.MAX_VALUE : skip.length;
         byte[] d = buf;
         while (at < filled || pos < end) {
             if (filled - at < ENTRY_SIZE) {
@@ -154,8 +209,7 @@ final class JarDirectory {
         at = 0;
         buf = target;
         int more = (int) Math.min(buf.length - filled, end - pos);
-        file.seek(pos);
-        file.readFully(buf, filled, more);
+        source.read(pos, buf, filled, more);
         pos += more;
         filled += more;
         return true;
@@ -169,28 +223,26 @@ final class JarDirectory {
      * directory says: a local header elsewhere, data past the end of the file, sizes that do not fit.
      */
     static byte[] read(File jar, Entry e) {
+        try (RandomAccessFile f = new RandomAccessFile(jar, "r")) {
+            return read(Source.of(f, 0, f.length()), e);
+        } catch (IOException ex) {
+            return null;
+        }
+    }
+
+    /** {@link #read(File, Entry)} from any source. */
+    static byte[] read(Source source, Entry e) {
         boolean plain = (e.method == 0 && e.size == e.compressed) || e.method == 8;
         if (!plain || e.size > MAX_ENTRY || e.compressed > MAX_ENTRY || e.header == 0xFFFFFFFFL) {
             return null;
         }
-        try (RandomAccessFile f = new RandomAccessFile(jar, "r")) {
-            long length = f.length();
-            if (e.header + LOCAL_SIZE > length) {
-                return null;
-            }
-            byte[] header = new byte[LOCAL_SIZE];
-            f.seek(e.header);
-            f.readFully(header);
-            if (int32(header, 0) != LOCAL || int16(header, 8) != e.method || (int16(header, 6) & 1) != 0) {
-                return null;
-            }
-            long data = e.header + LOCAL_SIZE + int16(header, 26) + int16(header, 28);
-            if (data + e.compressed > length) {
+        try {
+            long data = dataOffset(source, e);
+            if (data < 0 || data + e.compressed > source.length()) {
                 return null;
             }
             byte[] compressed = new byte[(int) e.compressed];
-            f.seek(data);
-            f.readFully(compressed);
+            source.read(data, compressed, 0, compressed.length);
             byte[] out = e.method == 8 ? inflate(compressed, (int) e.size) : compressed;
             if (out == null) {
                 return null;
@@ -201,6 +253,19 @@ final class JarDirectory {
         } catch (IOException ex) {
             return null;
         }
+    }
+
+    /** Where an entry's data start (past its local header), or -1 when the local header is not the directory's. */
+    static long dataOffset(Source source, Entry e) throws IOException {
+        if (e.header + LOCAL_SIZE > source.length()) {
+            return -1;
+        }
+        byte[] header = new byte[LOCAL_SIZE];
+        source.read(e.header, header, 0, LOCAL_SIZE);
+        if (int32(header, 0) != LOCAL || int16(header, 8) != e.method || (int16(header, 6) & 1) != 0) {
+            return -1;
+        }
+        return e.header + LOCAL_SIZE + int16(header, 26) + int16(header, 28);
     }
 
     private static byte[] inflate(byte[] data, int size) {

@@ -40,16 +40,11 @@ import java.util.zip.CRC32C;
  */
 final class ClassCache {
     static final String DIRECTORY = "classes";
-    /** What an entry is woven with besides the hooks: the advice inlined, the bridge it calls, the weaving. */
+    /**
+     * What an entry is woven with besides the hooks: the bridge it calls; and the weaving code (the
+     * advice inlined, Byte Buddy) by {@link WeaveLoader#fingerprint}.
+     */
     static final String[] WOVEN_WITH = {
-        "dev.telemetry.agent.instrument.ArgumentCommandAdvice",
-        "dev.telemetry.agent.instrument.MethodNameCommandAdvice",
-        "dev.telemetry.agent.instrument.OverridableCommandAdvice",
-        "dev.telemetry.agent.instrument.FramedAdvice",
-        "dev.telemetry.agent.instrument.ReplyAdvice",
-        "dev.telemetry.agent.instrument.ReplyNumberAdvice",
-        "dev.telemetry.agent.instrument.Advices",
-        "dev.telemetry.agent.instrument.AdviceTransformer",
         "dev.telemetry.agent.bootstrap.Bridge",
         "dev.telemetry.agent.bootstrap.Recorder",
     };
@@ -309,6 +304,10 @@ final class ClassCache {
                     } else {
                         woven.update(0);
                     }
+                }
+                long weaving = WeaveLoader.fingerprint();
+                for (int shift = 56; shift >= 0; shift -= 8) {
+                    woven.update((int) (weaving >>> shift));
                 }
             } catch (IOException e) {
                 woven.update(1);

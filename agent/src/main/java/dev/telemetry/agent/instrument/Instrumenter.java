@@ -55,7 +55,7 @@ public final class Instrumenter {
         if (attached) {
             Weaving w = f.weaving();
             w.bridge.run();
-            w.weaver.get();
+            w.weaver.setUp();
             retransformLoaded(inst, f.table()); // the classes loaded before the attach
             return null;
         }

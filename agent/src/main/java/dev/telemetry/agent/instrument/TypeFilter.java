@@ -143,8 +143,7 @@ final class TypeFilter implements ClassFileTransformer, Runnable {
             Woven woven = cacheable ? cache.find(className, bytes, hooks) : null;
             boolean cached = woven != null;
             if (!cached) {
-                AdviceTransformer t = w.weaver.get();
-                woven = t == null ? null : t.transform(loader, name, bytes, hooks);
+                woven = w.weaver.weave(loader, name, bytes, hooks);
                 if (woven == null) {
                     return null; // failed: the class loads as it is (the warning is given)
                 }

@@ -5,12 +5,12 @@ package dev.telemetry.agent.instrument;
  * or null when no method of it is timed; per hook (in the order of the class's hooks) how many of
  * its methods are timed, and why none is, for a named target.
  */
-final class Woven {
+public final class Woven {
     final byte[] bytes;
     final int[] methods;
     final String[] problems;
 
-    Woven(byte[] bytes, int[] methods, String[] problems) {
+    public Woven(byte[] bytes, int[] methods, String[] problems) {
         this.bytes = bytes;
         this.methods = methods;
         this.problems = problems;

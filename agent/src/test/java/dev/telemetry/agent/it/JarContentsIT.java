@@ -11,30 +11,73 @@ import java.util.jar.JarFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The built jar is self-contained: every class under the agent's package, and a complete manifest. */
+/**
+ * The built jar is self-contained: every class under the agent's package, Byte Buddy and the code that
+ * uses it in the nested archive {@code weave.jar}, and a complete manifest.
+ */
 class JarContentsIT {
+    static final String NESTED = "dev/telemetry/agent/weave.jar";
+
+    /** The nested archive's entries, by name, with their compression method. */
+    static java.util.Map<String, Integer> nested() throws Exception {
+        java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        try (JarFile jar = new JarFile(ForkedJvm.AGENT_JAR.toFile());
+             java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(jar.getInputStream(jar.getEntry(NESTED)))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                assertThat(out.put(e.getName(), e.getMethod())).as("once in the nested archive: " + e.getName()).isNull();
+            }
+        }
+        return out;
+    }
 
     @Test
     void everyClassLivesInTheAgentsPackage() throws Exception {
         List<String> outside = new ArrayList<>();
         int classes = 0;
+        List<String> names = new ArrayList<>(nested().keySet());
         try (JarFile jar = new JarFile(ForkedJvm.AGENT_JAR.toFile())) {
             for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
-                String name = e.nextElement().getName();
-                if (name.startsWith("META-INF/") || name.endsWith("/")) {
-                    assertThat(name).doesNotEndWith(".class").as("no classes under META-INF, not even multi-release ones");
-                    continue;
-                }
-                if (!name.startsWith("dev/telemetry/agent/")) {
-                    outside.add(name);
-                }
-                if (name.endsWith(".class")) {
-                    classes++;
-                }
+                names.add(e.nextElement().getName());
+            }
+        }
+        for (String name : names) {
+            if (name.startsWith("META-INF/") || name.endsWith("/")) {
+                assertThat(name).doesNotEndWith(".class").as("no classes under META-INF, not even multi-release ones");
+                continue;
+            }
+            if (!name.startsWith("dev/telemetry/agent/")) {
+                outside.add(name);
+            }
+            if (name.endsWith(".class")) {
+                classes++;
             }
         }
         assertThat(outside).isEmpty();
         assertThat(classes).isGreaterThan(1000); // Byte Buddy and jackson-core are inside, relocated
+    }
+
+    /**
+     * What the JVM reads before premain is the jar's central directory: Byte Buddy (nine entries in ten)
+     * and the weaving code are in the nested archive, stored so that it is read in place, and nowhere else.
+     */
+    @Test
+    void byteBuddyAndTheWeavingCodeAreInTheNestedArchiveOnly() throws Exception {
+        int outer = 0;
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(ForkedJvm.AGENT_JAR.toFile())) {
+            assertThat(jar.getEntry(NESTED).getMethod()).isEqualTo(java.util.zip.ZipEntry.STORED);
+            for (Enumeration<? extends java.util.zip.ZipEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                String name = e.nextElement().getName();
+                assertThat(name).doesNotStartWith("dev/telemetry/agent/shaded/net/").doesNotStartWith("dev/telemetry/agent/weave/");
+                outer++;
+            }
+        }
+        assertThat(outer).isLessThan(600);
+        java.util.Map<String, Integer> nested = nested();
+        assertThat(nested.keySet()).allMatch(n -> n.startsWith("dev/telemetry/agent/shaded/net/bytebuddy/")
+                || n.startsWith("dev/telemetry/agent/weave/"));
+        assertThat(nested).containsKeys("dev/telemetry/agent/weave/AdviceTransformer.class",
+                "dev/telemetry/agent/weave/ArgumentCommandAdvice.class", "dev/telemetry/agent/shaded/net/bytebuddy/ByteBuddy.class");
+        assertThat(nested.size()).isGreaterThan(2000);
     }
 
     /**
@@ -58,6 +101,7 @@ class JarContentsIT {
             }
         }
         assertThat(order.subList(0, 2)).containsExactly("META-INF/", "META-INF/MANIFEST.MF");
+        names.addAll(nested().keySet());
         java.nio.file.Path classes = ForkedJvm.AGENT_JAR.getParent().resolve("classes");
         try (java.util.stream.Stream<java.nio.file.Path> built = java.nio.file.Files.walk(classes)) {
             built.filter(f -> f.toString().endsWith(".class"))
@@ -68,10 +112,12 @@ class JarContentsIT {
     @Test
     void dependenciesAreRelocated() throws Exception {
         try (JarFile jar = new JarFile(ForkedJvm.AGENT_JAR.toFile())) {
-            assertThat(jar.getEntry("dev/telemetry/agent/shaded/net/bytebuddy/agent/builder/AgentBuilder.class")).isNotNull();
             assertThat(jar.getEntry("dev/telemetry/agent/shaded/com/fasterxml/jackson/core/JsonFactory.class")).isNotNull();
             assertThat(jar.getEntry("net/bytebuddy/ByteBuddy.class")).isNull();
         }
+        java.util.Map<String, Integer> nested = nested();
+        assertThat(nested).containsKey("dev/telemetry/agent/shaded/net/bytebuddy/agent/builder/AgentBuilder.class");
+        assertThat(nested).doesNotContainKey("net/bytebuddy/ByteBuddy.class");
     }
 
     @Test

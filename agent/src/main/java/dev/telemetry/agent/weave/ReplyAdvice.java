@@ -1,4 +1,4 @@
-package dev.telemetry.agent.instrument;
+package dev.telemetry.agent.weave;
 
 import dev.telemetry.agent.bootstrap.Bridge;
 import net.bytebuddy.asm.Advice;

@@ -1,12 +1,12 @@
-package dev.telemetry.agent.instrument;
+package dev.telemetry.agent.weave;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Bound to a constant per hook: which site recorded the dispatch. */
+/** Bound per hook to the argument that holds the command. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
-public @interface SiteId {
+public @interface CommandArg {
 }

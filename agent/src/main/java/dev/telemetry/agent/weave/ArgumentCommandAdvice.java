@@ -1,15 +1,16 @@
-package dev.telemetry.agent.instrument;
+package dev.telemetry.agent.weave;
 
 import dev.telemetry.agent.bootstrap.Bridge;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * Inlined into servers with one method per command: the command is the method's own name, a
- * constant in the instrumented code (no allocation).
+ * Inlined into a dispatch method whose command is one of its arguments. Holds no logic: it reads the
+ * clock and hands over to the bootstrap bridge. {@code suppress} keeps any failure of ours away from
+ * the host; the thrown exception and the return value pass through untouched.
  */
-public final class MethodNameCommandAdvice {
-    private MethodNameCommandAdvice() {}
+public final class ArgumentCommandAdvice {
+    private ArgumentCommandAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static long enter() {
@@ -18,10 +19,10 @@ public final class MethodNameCommandAdvice {
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(@SiteId int site,
-                            @Advice.Origin("#m") String method,
+                            @CommandArg Object command,
                             @Advice.Enter long start,
                             @Advice.Thrown Throwable thrown,
                             @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned) {
-        Bridge.record(site, method, start, thrown, returned);
+        Bridge.record(site, command, start, thrown, returned);
     }
 }

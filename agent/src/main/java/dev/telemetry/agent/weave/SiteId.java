@@ -1,12 +1,12 @@
-package dev.telemetry.agent.instrument;
+package dev.telemetry.agent.weave;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Bound per hook to the argument that holds the command. */
+/** Bound to a constant per hook: which site recorded the dispatch. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
-public @interface CommandArg {
+public @interface SiteId {
 }

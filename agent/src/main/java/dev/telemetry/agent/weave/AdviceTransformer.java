@@ -1,7 +1,10 @@
-package dev.telemetry.agent.instrument;
+package dev.telemetry.agent.weave;
 
+import dev.telemetry.agent.instrument.ClassWeaver;
+import dev.telemetry.agent.instrument.Woven;
 import dev.telemetry.agent.log.AgentLog;
 import dev.telemetry.agent.profile.Hook;
+import dev.telemetry.agent.profile.spec.TargetPattern;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -17,14 +20,17 @@ import java.util.List;
  * AgentBuilder. Decorating adds no member, so it is allowed on retransformation too. Any failure
  * leaves the class exactly as it was, with one warning. A named target that times no method says so.
  */
-final class AdviceTransformer {
+public final class AdviceTransformer implements ClassWeaver {
     /** Where the advice classes' bytes are read from: the agent's own class loader. */
     static final ClassFileLocator AGENT_CLASSES = ClassFileLocator.ForClassLoader.of(AdviceTransformer.class.getClassLoader());
 
     private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED);
 
-    /** The class woven with its hooks' advice; null when it fails (the class then loads as it is). */
-    Woven transform(ClassLoader loader, String name, byte[] bytes, List<HookTable.Entry> hooks) {
+    /** Made by {@code WeaveLoader}, by name, through the class loader of this package. */
+    public AdviceTransformer() {}
+
+    @Override
+    public Woven weave(ClassLoader loader, String name, byte[] bytes, List<Hook> hooks, int[] sites) {
         try {
             ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes),
                     loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
@@ -34,13 +40,13 @@ final class AdviceTransformer {
             String[] problems = new String[hooks.size()];
             int timed = 0;
             for (int i = 0; i < hooks.size(); i++) {
-                HookTable.Entry e = hooks.get(i);
-                methods[i] = type.getDeclaredMethods().filter(Advices.methods(e.hook)).size();
-                if (methods[i] == 0 && HookTable.exactTarget(e.hook)) {
-                    problems[i] = e.hook.where + ": " + noMethod(type, e.hook);
+                Hook hook = hooks.get(i);
+                methods[i] = type.getDeclaredMethods().filter(Advices.methods(hook)).size();
+                if (methods[i] == 0 && hook.match == TargetPattern.TypeMatch.EXACT) {
+                    problems[i] = hook.where + ": " + noMethod(type, hook);
                 }
                 if (methods[i] > 0) {
-                    builder = builder.visit(Advices.advice(e.hook, e.site));
+                    builder = builder.visit(Advices.advice(hook, sites[i]));
                     timed += methods[i];
                 }
             }

@@ -1,4 +1,4 @@
-package dev.telemetry.agent.instrument;
+package dev.telemetry.agent.weave;
 
 import dev.telemetry.agent.profile.Hook;
 import net.bytebuddy.asm.Advice;

@@ -1,16 +1,15 @@
-package dev.telemetry.agent.instrument;
+package dev.telemetry.agent.weave;
 
 import dev.telemetry.agent.bootstrap.Bridge;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * Inlined into a dispatch method whose command is one of its arguments. Holds no logic: it reads the
- * clock and hands over to the bootstrap bridge. {@code suppress} keeps any failure of ours away from
- * the host; the thrown exception and the return value pass through untouched.
+ * Inlined into servers with one method per command: the command is the method's own name, a
+ * constant in the instrumented code (no allocation).
  */
-public final class ArgumentCommandAdvice {
-    private ArgumentCommandAdvice() {}
+public final class MethodNameCommandAdvice {
+    private MethodNameCommandAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static long enter() {
@@ -19,10 +18,10 @@ public final class ArgumentCommandAdvice {
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(@SiteId int site,
-                            @CommandArg Object command,
+                            @Advice.Origin("#m") String method,
                             @Advice.Enter long start,
                             @Advice.Thrown Throwable thrown,
                             @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned) {
-        Bridge.record(site, command, start, thrown, returned);
+        Bridge.record(site, method, start, thrown, returned);
     }
 }

@@ -1,4 +1,4 @@
-package dev.telemetry.agent.instrument;
+package dev.telemetry.agent.weave;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
