@@ -99,10 +99,29 @@ final class Changes {
     static final int LEDGER_LINES = 10_000;
 
     void add(Table t, List<Object> key, long... deltas) {
-        long[] sum = adds.computeIfAbsent(t, x -> new HashMap<>()).computeIfAbsent(key, k -> new long[t.values.size()]);
+        long[] sum = rows(t).computeIfAbsent(RowKey.from(key), k -> new long[t.values.size()]);
         for (int i = 0; i < deltas.length; i++) {
             sum[i] = saturatedAdd(sum[i], deltas[i]);
         }
+    }
+
+    /** As {@link #add}, with all of the table's values in {@code values}, which this may keep (the caller drops it). */
+    private void addOwned(Table t, RowKey key, long[] values) {
+        long[] sum = rows(t).putIfAbsent(key, values);
+        if (sum != null) {
+            for (int i = 0; i < values.length; i++) {
+                sum[i] = saturatedAdd(sum[i], values[i]);
+            }
+        }
+    }
+
+    private Map<List<Object>, long[]> rows(Table t) {
+        Map<List<Object>, long[]> rows = adds.get(t);
+        if (rows == null) {
+            rows = new HashMap<>();
+            adds.put(t, rows);
+        }
+        return rows;
     }
 
     /** Counters stop at the ends of a long instead of wrapping round. */
@@ -151,7 +170,7 @@ final class Changes {
         v[1] = growth.failures();
         v[2] = growth.totalMicros();
         System.arraycopy(growth.histogram(), 0, v, 3, Histograms.BUCKETS);
-        add(Table.DAILY_COMMANDS, key, v);
+        addOwned(Table.DAILY_COMMANDS, RowKey.from(key), v);
     }
 
     /**
@@ -297,7 +316,7 @@ final class Changes {
                     if (i != n) {
                         expect(false, n + " values in a row of " + t.name);
                     }
-                    add(t, List.of(key), deltas);
+                    addOwned(t, RowKey.of(key), deltas); // both arrays are this row's own
                 }
                 expect(p.nextToken() == JsonToken.END_OBJECT, "the end of " + t.name);
             }

@@ -63,18 +63,18 @@ final class Rollup {
         }
         if (before != null) {
             for (Map.Entry<String, String> f : before.facets().entrySet()) {
-                ch.add(Changes.Table.ACTIVE_BY, List.of(before.day(), before.appName(), before.appVersion(), f.getKey(), f.getValue()), -1);
+                ch.add(Changes.Table.ACTIVE_BY, RowKey.of(before.day(), before.appName(), before.appVersion(), f.getKey(), f.getValue()), -1);
             }
         }
         for (Map.Entry<String, String> f : now.facets().entrySet()) {
-            ch.add(Changes.Table.ACTIVE_BY, List.of(now.day(), now.appName(), now.appVersion(), f.getKey(), f.getValue()), 1);
+            ch.add(Changes.Table.ACTIVE_BY, RowKey.of(now.day(), now.appName(), now.appVersion(), f.getKey(), f.getValue()), 1);
         }
         boolean newDay = before == null || !before.day().equals(now.day()) || !before.appName().equals(now.appName());
         if (newDay || !before.appVersion().equals(now.appVersion())) {
-            ch.add(Changes.Table.DAILY_ACTIVE, List.of(now.day(), now.appName(), now.appVersion()), 1);
+            ch.add(Changes.Table.DAILY_ACTIVE, RowKey.of(now.day(), now.appName(), now.appVersion()), 1);
         }
         if (newDay) {
-            ch.add(Changes.Table.DAILY_ACTIVE, List.of(now.day(), now.appName(), Facets.ANY_VERSION), 1);
+            ch.add(Changes.Table.DAILY_ACTIVE, RowKey.of(now.day(), now.appName(), Facets.ANY_VERSION), 1);
         }
     }
 
@@ -86,7 +86,7 @@ final class Rollup {
         for (Map.Entry<String, CommandCounts> c : now.commands().entrySet()) {
             CommandCounts d = c.getValue().growthSince(before.commands().getOrDefault(c.getKey(), CommandCounts.ZERO));
             if (!d.isZero()) {
-                ch.addCommand(List.of(day, app, version, c.getKey()), d);
+                ch.addCommand(RowKey.of(day, app, version, c.getKey()), d);
             }
         }
         List<Gap> grew = new ArrayList<>();
@@ -95,7 +95,7 @@ final class Rollup {
             long d = r.getValue() - failedBefore.getOrDefault(r.getKey(), 0L);
             if (d > 0) {
                 Gap g = r.getKey();
-                ch.add(Changes.Table.DAILY_RESULTS, List.of(day, app, version, g.command(), g.operator(), g.result(), g.code()), d);
+                ch.add(Changes.Table.DAILY_RESULTS, RowKey.of(day, app, version, g.command(), g.operator(), g.result(), g.code()), d);
                 grew.add(g);
             }
         }
@@ -119,9 +119,9 @@ final class Rollup {
                     continue;
                 }
                 if (last != null) {
-                    ch.add(Changes.Table.GAPS_BY, List.of(last, app, v, g.command(), g.operator(), g.result(), g.code()), -1);
+                    ch.add(Changes.Table.GAPS_BY, RowKey.of(last, app, v, g.command(), g.operator(), g.result(), g.code()), -1);
                 }
-                ch.add(Changes.Table.GAPS_BY, List.of(day, app, v, g.command(), g.operator(), g.result(), g.code()), 1);
+                ch.add(Changes.Table.GAPS_BY, RowKey.of(day, app, v, g.command(), g.operator(), g.result(), g.code()), 1);
                 lastDays.put(key, day);
                 moved = true;
             }

@@ -74,7 +74,7 @@ class ChangesTest {
     }
 
     /** Every row as "table: columns = values", sorted. */
-    private static List<String> rows(Changes c) {
+    static List<String> rows(Changes c) {
         List<String> out = new java.util.ArrayList<>();
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         try {
