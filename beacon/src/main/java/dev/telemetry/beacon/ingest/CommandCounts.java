@@ -29,7 +29,15 @@ public record CommandCounts(long count, long failures, long totalMicros, long[] 
     }
 
     public boolean isZero() {
-        return count == 0 && failures == 0 && totalMicros == 0 && Arrays.stream(histogram).allMatch(b -> b == 0);
+        if (count != 0 || failures != 0 || totalMicros != 0) {
+            return false;
+        }
+        for (long b : histogram) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -163,6 +163,26 @@ final class Changes {
         return !adds.isEmpty();
     }
 
+    /**
+     * A command's growth from {@code before} to {@code now} (a run's cumulative counts) on one day, when
+     * it grew; written straight into daily_commands' value columns (as {@link CommandCounts#growthSince}
+     * gives it, without the growth's own arrays: a report adds one a command).
+     */
+    void addCommandGrowth(LocalDate day, String app, String version, String command, CommandCounts now, CommandCounts before) {
+        long[] v = new long[3 + Histograms.BUCKETS];
+        long any = v[0] = Math.max(0, now.count() - before.count());
+        any |= v[1] = Math.max(0, now.failures() - before.failures());
+        any |= v[2] = Math.max(0, now.totalMicros() - before.totalMicros());
+        long[] h = now.histogram();
+        long[] was = before.histogram();
+        for (int i = 0; i < Histograms.BUCKETS; i++) {
+            any |= v[3 + i] = Math.max(0, h[i] - was[i]);
+        }
+        if (any != 0) { // every value is at least 0: any bit set means one grew
+            addOwned(Table.DAILY_COMMANDS, RowKey.of(day, app, version, command), v);
+        }
+    }
+
     /** A command's growth of one day, in daily_commands' value columns (count, failures, total_us, b00..b28). */
     void addCommand(List<Object> key, CommandCounts growth) {
         long[] v = new long[3 + Histograms.BUCKETS];

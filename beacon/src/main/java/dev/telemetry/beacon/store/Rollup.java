@@ -84,10 +84,7 @@ final class Rollup {
      */
     private static List<Gap> growth(Changes ch, LocalDate day, String app, String version, RunMetrics before, RunMetrics now) {
         for (Map.Entry<String, CommandCounts> c : now.commands().entrySet()) {
-            CommandCounts d = c.getValue().growthSince(before.commands().getOrDefault(c.getKey(), CommandCounts.ZERO));
-            if (!d.isZero()) {
-                ch.addCommand(RowKey.of(day, app, version, c.getKey()), d);
-            }
+            ch.addCommandGrowth(day, app, version, c.getKey(), c.getValue(), before.commands().getOrDefault(c.getKey(), CommandCounts.ZERO));
         }
         List<Gap> grew = new ArrayList<>();
         Map<Gap, Long> failedBefore = before.failing();
@@ -111,8 +108,9 @@ final class Rollup {
                      Map<GapLedger.Key, LocalDate> lastDays) {
         boolean isNew = lastDays.isEmpty(); // no ledger row for this installation and application yet
         boolean moved = false;
+        String[] versions = {version, Facets.ANY_VERSION};
         for (Gap g : grew) {
-            for (String v : new String[]{version, Facets.ANY_VERSION}) {
+            for (String v : versions) {
                 GapLedger.Key key = new GapLedger.Key(v, g);
                 LocalDate last = lastDays.get(key);
                 if (last != null && !last.isBefore(day)) {

@@ -92,6 +92,36 @@ class ChangesTest {
         return out;
     }
 
+    /** A command's growth goes in as growthSince computes it (a counter that went down adds 0), and not at all when nothing grew. */
+    @Test
+    void aCommandsGrowthIsWhatGrowthSinceSays() {
+        java.util.Random random = new java.util.Random(7);
+        for (int n = 0; n < 200; n++) {
+            CommandCounts before = counts(random);
+            CommandCounts now = random.nextInt(4) == 0 ? before : counts(random);
+            Changes direct = new Changes();
+            direct.addCommandGrowth(DAY, "app", "1.0", "find", now, before);
+            Changes want = new Changes();
+            CommandCounts growth = now.growthSince(before);
+            if (!growth.isZero()) {
+                want.addCommand(List.of(DAY, "app", "1.0", "find"), growth);
+            }
+            assertThat(rows(direct)).as(now + " since " + before).isEqualTo(rows(want));
+            assertThat(direct.hasAdds()).isEqualTo(!growth.isZero());
+        }
+        Changes none = new Changes();
+        none.addCommandGrowth(DAY, "app", "1.0", "find", new CommandCounts(3, 1, 10, new long[]{3}), new CommandCounts(5, 2, 20, new long[]{5}));
+        assertThat(none.hasAdds()).isFalse();
+    }
+
+    private static CommandCounts counts(java.util.Random random) {
+        long[] h = new long[random.nextInt(Histograms.BUCKETS + 1)];
+        for (int i = 0; i < h.length; i++) {
+            h[i] = random.nextInt(3) == 0 ? 0 : random.nextInt(50);
+        }
+        return new CommandCounts(random.nextInt(100), random.nextInt(10), random.nextInt(3) == 0 ? 0 : random.nextInt(100_000), h);
+    }
+
     @Test
     void anUnknownTableOrColumnIsAnErrorNotSkipped() {
         assertThatThrownBy(() -> new Changes().decode("{\"daily_things\":{\"columns\":[],\"rows\":[]}}"))
