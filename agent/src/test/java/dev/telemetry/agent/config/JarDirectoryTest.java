@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -100,13 +99,7 @@ class JarDirectoryTest {
     @Test
     void readsStoredAndDeflatedEntriesAsZipFileDoes() throws Exception {
         byte[] big = ("key = value\n".repeat(5000)).getBytes(StandardCharsets.UTF_8);
-        ZipEntry stored = new ZipEntry(OWN + "stored.properties");
-        stored.setMethod(ZipEntry.STORED);
-        stored.setSize(big.length);
-        stored.setCompressedSize(big.length);
-        CRC32 crc = new CRC32();
-        crc.update(big);
-        stored.setCrc(crc.getValue());
+        ZipEntry stored = NestedArchiveTest.stored(OWN + "stored.properties", big);
         Path jar = tmp.resolve("data.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             out.putNextEntry(new JarEntry(OWN + "deflated.properties"));

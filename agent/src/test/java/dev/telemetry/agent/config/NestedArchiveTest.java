@@ -40,7 +40,8 @@ class NestedArchiveTest {
         return bytes.toByteArray();
     }
 
-    private static ZipEntry stored(String name, byte[] data) {
+    /** An entry to be written uncompressed: its sizes and CRC set beforehand, as ZipOutputStream requires. */
+    static ZipEntry stored(String name, byte[] data) {
         ZipEntry e = new ZipEntry(name);
         e.setMethod(ZipEntry.STORED);
         e.setSize(data.length);
