@@ -52,7 +52,9 @@ final class Database implements AutoCloseable {
             // were nearly empty is a sequential scan, kept until the next autoanalyze (a minute or more):
             // measured, 36 million rows scanned for 20,000 reports, PostgreSQL's CPU per report four times.
             // A plan per execution costs little next to that for these one-row-per-key statements.
-            c.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
+            // Sent at connect (the startup packet's options), not as a SET: with auto-commit off a SET
+            // opens a transaction that the connection's first rollback undoes, setting and all.
+            c.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
         }
         this.pool = new HikariDataSource(c);
         try {
