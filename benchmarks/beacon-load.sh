@@ -10,6 +10,7 @@
 #   embedded H2, one beacon;
 #   PostgreSQL (when BEACON_BENCH_PG_URL is a JDBC URL, e.g. the one .ci/postgres.sh prints), one beacon,
 #   then two beacons on that database with the load spread over both, as a load balancer would.
+# BEACON_BENCH_ONLY=postgresql skips the floor and the embedded runs.
 # BEACON_BASELINE_JAR=path/to/an/older/beacon.jar measures that jar first under the same load, in each
 # configuration just before the current one, and prints the ratios. BEACON_BENCH_PROFILE=1 records the
 # embedded beacon with JFR over the measured window and prints where its CPU time went
@@ -53,28 +54,30 @@ rate() { sed -nE 's/.* ([0-9]+) reports\/s.*/\1/p' <<<"$1"; }
 reset_pg() { psql -q "${BEACON_BENCH_PG_URL#jdbc:}" -c "DROP SCHEMA public CASCADE" -c "CREATE SCHEMA public" >/dev/null 2>&1; }
 
 echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $clients clients, a ${warmup} s warm-up, then $seconds s measured, each load"
-# the floor: the beacon's HTTP server (same Javalin and Jetty, from beacon.jar) with nothing behind it
-java -cp beacon/target/beacon.jar:benchmarks/target/benchmarks.jar dev.telemetry.bench.BareServer 18080 > "$work/bare.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 150); do curl -sf http://127.0.0.1:18080/health >/dev/null 2>&1 && break; sleep 0.2; done
-echo "floor      $(LOAD_EXTRA="--max-rate 40000" load "http://127.0.0.1:18080/v1/report" 10)"; stop_beacons
-if [[ -n "${BEACON_BASELINE_JAR:-}" ]]; then
-  start_beacon "$BEACON_BASELINE_JAR" 18080
-  base=$(load "http://127.0.0.1:18080/v1/report"); echo "baseline   $base"; stop_beacons
-fi
-start_beacon beacon/target/beacon.jar 18080
-if [[ "${BEACON_BENCH_PROFILE:-}" == 1 ]]; then
-  # recorded over the measured window only, after the warm-up
-  (sleep "$warmup"; jcmd "${pids[0]}" JFR.start name=load settings=profile >/dev/null) &
-fi
-out=$(load "http://127.0.0.1:18080/v1/report"); echo "embedded   $out"
-if [[ "${BEACON_BENCH_PROFILE:-}" == 1 ]]; then jcmd "${pids[0]}" JFR.dump name=load filename="$work/beacon.jfr" >/dev/null; fi
-stop_beacons
-if [[ -n "${base:-}" ]]; then
-  awk -v a="$(rate "$out")" -v b="$(rate "$base")" 'BEGIN { printf "embedded / baseline: %.2f\n", a / b }'
-fi
-if [[ -f "$work/beacon.jfr" ]]; then
-  java -cp benchmarks/target/benchmarks.jar dev.telemetry.bench.JfrProfile "$work/beacon.jfr"
+if [[ "${BEACON_BENCH_ONLY:-}" != postgresql ]]; then # BEACON_BENCH_ONLY=postgresql: the PostgreSQL runs only
+  # the floor: the beacon's HTTP server (same Javalin and Jetty, from beacon.jar) with nothing behind it
+  java -cp beacon/target/beacon.jar:benchmarks/target/benchmarks.jar dev.telemetry.bench.BareServer 18080 > "$work/bare.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 150); do curl -sf http://127.0.0.1:18080/health >/dev/null 2>&1 && break; sleep 0.2; done
+  echo "floor      $(LOAD_EXTRA="--max-rate 40000" load "http://127.0.0.1:18080/v1/report" 10)"; stop_beacons
+  if [[ -n "${BEACON_BASELINE_JAR:-}" ]]; then
+    start_beacon "$BEACON_BASELINE_JAR" 18080
+    base=$(load "http://127.0.0.1:18080/v1/report"); echo "baseline   $base"; stop_beacons
+  fi
+  start_beacon beacon/target/beacon.jar 18080
+  if [[ "${BEACON_BENCH_PROFILE:-}" == 1 ]]; then
+    # recorded over the measured window only, after the warm-up
+    (sleep "$warmup"; jcmd "${pids[0]}" JFR.start name=load settings=profile >/dev/null) &
+  fi
+  out=$(load "http://127.0.0.1:18080/v1/report"); echo "embedded   $out"
+  if [[ "${BEACON_BENCH_PROFILE:-}" == 1 ]]; then jcmd "${pids[0]}" JFR.dump name=load filename="$work/beacon.jfr" >/dev/null; fi
+  stop_beacons
+  if [[ -n "${base:-}" ]]; then
+    awk -v a="$(rate "$out")" -v b="$(rate "$base")" 'BEGIN { printf "embedded / baseline: %.2f\n", a / b }'
+  fi
+  if [[ -f "$work/beacon.jfr" ]]; then
+    java -cp benchmarks/target/benchmarks.jar dev.telemetry.bench.JfrProfile "$work/beacon.jfr"
+  fi
 fi
 # pg_run LABEL JAR BEACONS: that many beacons of JAR on a fresh PostgreSQL database, the load spread over them
 pg_run() {
