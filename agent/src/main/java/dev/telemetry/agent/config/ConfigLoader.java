@@ -96,11 +96,16 @@ public final class ConfigLoader {
     private static Map<Option, String> environmentVariables(Environment env) {
         // TELEMETRY_* is a shared namespace (containers set such variables for other software),
         // so only the names of known keys are read; others are left alone.
-        Map<Option, String> out = new LinkedHashMap<>();
+        // One pass over the variables, not a name worked out and looked up per option: usually none is set.
+        Map<Option, String> out = new EnumMap<>(Option.class);
+        List<String> names = env.variablesStartingWith(Option.ENVIRONMENT_PREFIX);
+        if (names.isEmpty()) {
+            return out;
+        }
         for (Option o : Option.values()) {
-            String value = env.variable(o.environmentVariable());
-            if (value != null) {
-                out.put(o, value);
+            String name = o.environmentVariable();
+            if (names.contains(name)) {
+                out.put(o, env.variable(name));
             }
         }
         return out;

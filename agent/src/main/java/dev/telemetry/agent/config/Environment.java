@@ -27,10 +27,10 @@ public final class Environment {
     /**
      * This process's: {@code System.getenv()} is already an unmodifiable copy taken at start (used as
      * it is: copying it walks every variable on the premain thread); the properties can change, so
-     * they are copied.
+     * they are copied, as a clone (one copy of the table, not a lookup and a store per property).
      */
     public static Environment current() {
-        return new Environment(copy(System.getProperties()), System.getenv());
+        return new Environment((Properties) System.getProperties().clone(), System.getenv());
     }
 
     private static Properties copy(Properties from) {
@@ -43,6 +43,17 @@ public final class Environment {
 
     public String variable(String name) {
         return variables.get(name);
+    }
+
+    /** The names of the variables that start with {@code prefix}, in no particular order. */
+    public java.util.List<String> variablesStartingWith(String prefix) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String name : variables.keySet()) {
+            if (name.startsWith(prefix)) {
+                out.add(name);
+            }
+        }
+        return out;
     }
 
     public String property(String name) {

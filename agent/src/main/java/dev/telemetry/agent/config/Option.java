@@ -92,9 +92,12 @@ public enum Option {
     /** {@code -Dtelemetry.<key>} */
     public String systemProperty() { return "telemetry." + key; }
 
+    /** What every option's environment variable starts with. */
+    public static final String ENVIRONMENT_PREFIX = "TELEMETRY_";
+
     /** {@code TELEMETRY_<KEY>}, dashes become underscores. */
     public String environmentVariable() {
-        return "TELEMETRY_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+        return ENVIRONMENT_PREFIX + key.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     public static Option byKey(String key) {
