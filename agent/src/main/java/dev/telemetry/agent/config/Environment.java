@@ -1,7 +1,9 @@
 package dev.telemetry.agent.config;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -46,8 +48,8 @@ public final class Environment {
     }
 
     /** The names of the variables that start with {@code prefix}, in no particular order. */
-    public java.util.List<String> variablesStartingWith(String prefix) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    public List<String> variablesStartingWith(String prefix) {
+        List<String> out = new ArrayList<>();
         for (String name : variables.keySet()) {
             if (name.startsWith(prefix)) {
                 out.add(name);
