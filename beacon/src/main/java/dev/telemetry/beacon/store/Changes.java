@@ -116,12 +116,7 @@ final class Changes {
     }
 
     private Map<List<Object>, long[]> rows(Table t) {
-        Map<List<Object>, long[]> rows = adds.get(t);
-        if (rows == null) {
-            rows = new HashMap<>();
-            adds.put(t, rows);
-        }
-        return rows;
+        return adds.computeIfAbsent(t, x -> new HashMap<>());
     }
 
     /** Counters stop at the ends of a long instead of wrapping round. */
