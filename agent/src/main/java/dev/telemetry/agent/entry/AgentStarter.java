@@ -45,7 +45,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The one start path of premain and agentmain. */
-final class AgentStarter {
+public final class AgentStarter {
     /** Set in the host once the agent runs, so {@code attach} and {@code list} can tell. */
     static final String INSTALLED_PROPERTY = "dev.telemetry.agent.installed";
     /** Set in the host once the agent's start is complete (the state decided and logged). */
@@ -61,7 +61,7 @@ final class AgentStarter {
      * {@code -javaagent}) the state file and its log line, the report's facts, JMX and the reporter,
      * so none of it competes with the host's own start. A host that exits before then writes nothing.
      */
-    static void start(String args, Instrumentation inst, boolean attached) throws Exception {
+    public static void start(String args, Instrumentation inst, boolean attached) throws Exception {
         // One agent per JVM (the agent given twice, or attached twice), so every dispatch is counted once.
         if (System.getProperties().putIfAbsent(INSTALLED_PROPERTY, AgentVersion.get()) != null) {
             AgentLog.warn("the agent is already running in this JVM; this second start is ignored");

@@ -93,7 +93,7 @@ public final class ExtensionLoader {
         }
         URLClassLoader loader;
         try {
-            loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, ExtensionLoader.class.getClassLoader());
+            loader = new ExtensionClassLoader(jar.toUri().toURL(), ExtensionLoader.class.getClassLoader());
         } catch (IOException e) {
             problems.add(where + ": " + e.getMessage());
             return;

@@ -5,7 +5,11 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,19 +24,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StartPathIT {
     private static final String HOST = "com.example.fixture.GenericHost";
+    /** In the class-loading log's debug line: {@code loader: [loader data: 0x... for instance a 'java/lang/Foo'{0x...}]}. */
+    private static final Pattern LOADER = Pattern.compile("for instance a '([^']+)'");
+    private static final String AGENT_LOADER = "dev/telemetry/agent/entry/AgentClassLoader";
+    private static final String APP_LOADER = "jdk/internal/loader/ClassLoaders$AppClassLoader";
     private static final List<String> LEFT_FOR_LATER = List.of(
             "dev.telemetry.agent.profile.ProfileCatalog", "dev.telemetry.agent.profile.mongo.MongoProfile",
             "dev.telemetry.agent.instrument.HookTable", "dev.telemetry.agent.metrics.Metrics",
             "dev.telemetry.agent.state.StateResolver", "dev.telemetry.agent.surface.AgentStatus",
             "dev.telemetry.agent.profile.generic.HookWatch");
 
-    /** The classes loaded on the thread that loaded the agent's entry class, until the host's main class; and all classes. */
-    private record Loads(List<String> premain, List<String> all) {}
+    /**
+     * The classes loaded on the thread that loaded the agent's entry class, until the host's main class;
+     * all classes; and the agent's classes (its packages) with the class loader that defined each.
+     */
+    private record Loads(List<String> premain, List<String> all, Map<String, String> agentLoaders) {}
 
     private static Loads start(String options) throws Exception {
         Path log = Files.createTempFile(ForkedJvm.WORK, "start-path", ".txt");
         try (ForkedJvm jvm = ForkedJvm.builder(HOST).arg("router")
-                .jvmArg("-Xlog:class+load=info:file=" + log + ":tid")
+                .jvmArg("-Xlog:class+load=debug:file=" + log + ":tid") // debug: each class's loader, on the line after it
                 .agentOptions("start-delay=0ms,log-level=debug,state-dir=" + ForkedJvm.freshDir("start-path") + "," + options).start()) {
             jvm.awaitStdout("DONE"::equals, 120_000);
             long until = System.nanoTime() + 20_000_000_000L; // the start thread's work (start-delay=0ms): the status is its last step
@@ -43,7 +54,9 @@ class StartPathIT {
         }
         List<String> premain = new ArrayList<>();
         List<String> all = new ArrayList<>();
+        Map<String, String> agentLoaders = new LinkedHashMap<>();
         String thread = null;
+        Map<String, String> lastByThread = new LinkedHashMap<>(); // a class's two lines can interleave with another thread's
         boolean hostStarted = false;
         for (String line : Files.readAllLines(log)) {
             int end = line.indexOf("] ");
@@ -51,7 +64,17 @@ class StartPathIT {
                 continue;
             }
             String tid = line.substring(1, end);
-            String name = line.substring(end + 2).split(" ")[0];
+            String rest = line.substring(end + 2);
+            if (rest.startsWith(" klass: ")) { // the debug line of the class named on the line before
+                Matcher m = LOADER.matcher(rest);
+                String last = lastByThread.get(tid);
+                if (last != null && last.startsWith("dev.telemetry.agent.")) {
+                    agentLoaders.put(last, m.find() ? m.group(1) : rest.contains("'bootstrap'") ? "bootstrap" : rest);
+                }
+                continue;
+            }
+            String name = rest.split(" ")[0];
+            lastByThread.put(tid, name);
             all.add(name);
             if (thread == null && name.equals("dev.telemetry.agent.entry.AgentEntry")) {
                 thread = tid;
@@ -63,7 +86,7 @@ class StartPathIT {
         }
         assertThat(thread).as("the agent's entry class in the log").isNotNull();
         assertThat(hostStarted).as("the host's main class after it, on the same thread").isTrue();
-        return new Loads(premain, all);
+        return new Loads(premain, all, agentLoaders);
     }
 
     @Test
@@ -82,5 +105,28 @@ class StartPathIT {
         Loads loads = start("telemetry=enable,profile=generic,dispatch=com.example.fixture.RouterServer#handle");
         assertThat(loads.premain()).contains("dev.telemetry.agent.profile.ProfileCatalog", "dev.telemetry.agent.instrument.HookTable")
                 .doesNotContain("dev.telemetry.agent.state.StateResolver", "dev.telemetry.agent.surface.AgentStatus");
+    }
+
+    /**
+     * The agent's classes come from its own class loader (cheaper per class than the application class
+     * loader), premain's and those of every later step (the bridge, weaving, the report): none from the
+     * application class loader but the two that start it, so no class of the agent exists twice.
+     */
+    @Test
+    void theAgentsClassesAreDefinedByItsOwnLoaderAndNoneTwice() throws Exception {
+        Loads loads = start("telemetry=enable,dry-run=true,class-cache=false,profile=generic,dispatch=com.example.fixture.RouterServer#handle");
+        Map<String, String> loaders = loads.agentLoaders();
+        assertThat(loaders).containsEntry("dev.telemetry.agent.entry.AgentEntry", APP_LOADER)
+                .containsEntry("dev.telemetry.agent.entry.AgentClassLoader", APP_LOADER)
+                .containsEntry("dev.telemetry.agent.entry.AgentStarter", AGENT_LOADER)
+                .containsEntry("dev.telemetry.agent.config.ConfigLoader", AGENT_LOADER)
+                .containsEntry("dev.telemetry.agent.instrument.TypeFilter", AGENT_LOADER)
+                .containsEntry("dev.telemetry.agent.metrics.Metrics", AGENT_LOADER) // after premain
+                .containsEntry("dev.telemetry.agent.surface.AgentStatus", AGENT_LOADER)
+                .containsEntry("dev.telemetry.agent.weave.AdviceTransformer", "dev/telemetry/agent/instrument/WeaveLoader") // woven afresh
+                .containsEntry("dev.telemetry.agent.bootstrap.Bridge", "bootstrap");
+        assertThat(loaders.entrySet()).filteredOn(e -> e.getValue().equals(APP_LOADER)).extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrder("dev.telemetry.agent.entry.AgentEntry", "dev.telemetry.agent.entry.AgentClassLoader");
+        assertThat(loads.all()).filteredOn(n -> n.startsWith("dev.telemetry.agent.")).doesNotHaveDuplicates();
     }
 }

@@ -1,0 +1,129 @@
+package dev.telemetry.agent.entry;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Paths;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * The class loader of the agent's own classes, read straight from its jar. The application class
+ * loader, which loads {@link AgentEntry}, spends most of premain's time finding, reading and checking
+ * each class it loads (its class path, a resource object, the jar's manifest, a code source per class,
+ * a look in the JDK's modules first), all of it Java code the JVM still runs interpreted; this loader
+ * takes the class's bytes from the jar's {@code ZipFile}, whose directory the JVM has already read,
+ * and defines it, which costs about a third as much per class.
+ * <p>
+ * Every class the jar holds first (the agent's, its relocated libraries, an extension bundled into it),
+ * then its parent's: they are also in the jar for the application class loader, which the command
+ * line and an extension's build use, and a host's class of the same name never stands in for one of
+ * them. Three are shared with the parent, so they exist once in
+ * the JVM: this class and {@link AgentEntry}, and the bootstrap classes that the agent injects into the
+ * JVM's boot loader and that host classes call.
+ */
+final class AgentClassLoader extends ClassLoader {
+    /** Never in the agent's jar, and asked for most often. */
+    private static final String JDK = "java.";
+    private static final String OWN_RESOURCES = "dev/telemetry/agent/";
+    private static final String SHARED_PACKAGE = "dev.telemetry.agent.bootstrap.";
+
+    private final ZipFile jar;
+    private final ProtectionDomain domain;
+    /** Where the agent's packages take their manifest attributes (the version) from. */
+    private final Package model;
+
+    private AgentClassLoader(ClassLoader parent, ZipFile jar, ProtectionDomain domain, Package model) {
+        super(parent);
+        this.jar = jar;
+        this.domain = domain;
+        this.model = model;
+    }
+
+    /**
+     * The loader for the agent's classes: this loader over the jar {@code entry} came from, or
+     * {@code entry}'s own loader when the agent does not run from a jar (its own tests) or the jar
+     * cannot be opened (the agent then runs as it would without this loader).
+     */
+    static ClassLoader of(Class<?> entry) {
+        ClassLoader parent = entry.getClassLoader();
+        try {
+            ProtectionDomain domain = entry.getProtectionDomain();
+            CodeSource source = domain.getCodeSource();
+            URL url = source == null ? null : source.getLocation();
+            if (url == null || !"file".equals(url.getProtocol())) {
+                return parent;
+            }
+            File file = Paths.get(url.toURI()).toFile();
+            if (!file.isFile()) {
+                return parent;
+            }
+            // shares the directory the JVM read when it opened the jar for the application class loader
+            return new AgentClassLoader(parent, new ZipFile(file), domain, entry.getPackage());
+        } catch (Exception | LinkageError e) {
+            return parent;
+        }
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (name.startsWith(JDK) || isShared(name)) {
+            return getParent().loadClass(name); // the JVM asks once per name and remembers the answer
+        }
+        synchronized (this) { // not parallel capable: the agent's classes load on a few threads, and a lock per name costs
+            Class<?> c = findLoadedClass(name);
+            if (c != null) {
+                return c;
+            }
+            byte[] bytes = bytes(name.replace('.', '/').concat(".class"));
+            if (bytes == null) {
+                return getParent().loadClass(name); // not the agent's: the JDK's or the host's
+            }
+            definePackageOf(name);
+            return defineClass(name, bytes, 0, bytes.length, domain);
+        }
+    }
+
+    /** The agent's own resources from its jar only, never a file of that name elsewhere on the class path. */
+    @Override
+    public InputStream getResourceAsStream(String name) {
+        if (!name.startsWith(OWN_RESOURCES)) {
+            return super.getResourceAsStream(name);
+        }
+        ZipEntry e = jar.getEntry(name);
+        try {
+            return e == null ? null : jar.getInputStream(e);
+        } catch (IOException ex) {
+            return null;
+        }
+    }
+
+    private static boolean isShared(String name) {
+        return name.startsWith(SHARED_PACKAGE) || name.equals(AgentEntry.class.getName())
+                || name.equals(AgentClassLoader.class.getName());
+    }
+
+    private byte[] bytes(String entry) {
+        ZipEntry e = jar.getEntry(entry);
+        if (e == null) {
+            return null;
+        }
+        try (InputStream in = jar.getInputStream(e)) {
+            return in.readAllBytes();
+        } catch (IOException ex) {
+            return null;
+        }
+    }
+
+    /** With the jar's manifest attributes, as the application class loader defines it (the agent's version). */
+    private void definePackageOf(String className) {
+        String name = className.substring(0, className.lastIndexOf('.'));
+        if (getDefinedPackage(name) == null && model != null) {
+            definePackage(name, model.getSpecificationTitle(), model.getSpecificationVersion(), model.getSpecificationVendor(),
+                    model.getImplementationTitle(), model.getImplementationVersion(), model.getImplementationVendor(), null);
+        }
+    }
+}
