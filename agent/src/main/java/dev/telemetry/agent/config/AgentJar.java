@@ -28,6 +28,13 @@ public final class AgentJar {
     private static final String OWN = "dev/telemetry/agent/";
     private static final String CLASS = ".class";
 
+    /**
+     * Whether the agent's classes come from its own class loader (the entry's {@code AgentClassLoader})
+     * rather than the application class loader: that one reads the agent's own resources from the jar
+     * it already has open, without waiting for the directory below.
+     */
+    private static final boolean OWN_LOADER = AgentJar.class.getClassLoader() != ClassLoader.getSystemClassLoader();
+
     private AgentJar() {}
 
     /**
@@ -58,8 +65,8 @@ public final class AgentJar {
     /** A resource of the agent (an absolute name, {@code /dev/...}): its bytes, or null when it has none. */
     public static byte[] read(String resource) throws IOException {
         File jar = file();
-        if (jar == null) {
-            try (InputStream in = AgentJar.class.getResourceAsStream(resource)) {
+        if (jar == null || OWN_LOADER) {
+            try (InputStream in = AgentJar.class.getClassLoader().getResourceAsStream(resource.substring(1))) {
                 return in == null ? null : in.readAllBytes();
             }
         }

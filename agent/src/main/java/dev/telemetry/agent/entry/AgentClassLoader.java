@@ -26,6 +26,12 @@ import java.util.zip.ZipFile;
  * JVM's boot loader and that host classes call.
  */
 final class AgentClassLoader extends ClassLoader {
+    static {
+        // a lock per class name, not the loader's own: a host thread that loads one of its classes (and
+        // so runs the agent's transformer) never waits for another that holds the whole loader
+        registerAsParallelCapable();
+    }
+
     /** Never in the agent's jar, and asked for most often. */
     private static final String JDK = "java.";
     private static final String OWN_RESOURCES = "dev/telemetry/agent/";
@@ -73,7 +79,7 @@ final class AgentClassLoader extends ClassLoader {
         if (name.startsWith(JDK) || isShared(name)) {
             return getParent().loadClass(name); // the JVM asks once per name and remembers the answer
         }
-        synchronized (this) { // not parallel capable: the agent's classes load on a few threads, and a lock per name costs
+        synchronized (getClassLoadingLock(name)) {
             Class<?> c = findLoadedClass(name);
             if (c != null) {
                 return c;
@@ -111,8 +117,14 @@ final class AgentClassLoader extends ClassLoader {
         if (e == null) {
             return null;
         }
+        long size = e.getSize();
         try (InputStream in = jar.getInputStream(e)) {
-            return in.readAllBytes();
+            if (size < 0 || size > Integer.MAX_VALUE - 8) {
+                return in.readAllBytes();
+            }
+            byte[] b = new byte[(int) size]; // one array, not readAllBytes' chunks: the directory says the size
+            int n = in.readNBytes(b, 0, b.length);
+            return n == b.length && in.read() < 0 ? b : null;
         } catch (IOException ex) {
             return null;
         }
