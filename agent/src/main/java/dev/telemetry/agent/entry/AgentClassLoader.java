@@ -21,9 +21,8 @@ import java.util.zip.ZipFile;
  * Every class the jar holds first (the agent's, its relocated libraries, an extension bundled into it),
  * then its parent's: they are also in the jar for the application class loader, which the command
  * line and an extension's build use, and a host's class of the same name never stands in for one of
- * them. Three are shared with the parent, so they exist once in
- * the JVM: this class and {@link AgentEntry}, and the bootstrap classes that the agent injects into the
- * JVM's boot loader and that host classes call.
+ * them. Left to the parent, so that each exists once in the JVM: this class and {@link AgentEntry},
+ * and the bootstrap classes, which the agent injects into the JVM's boot loader and host classes call.
  */
 final class AgentClassLoader extends ClassLoader {
     static {
