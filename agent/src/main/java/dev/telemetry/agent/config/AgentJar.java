@@ -16,13 +16,15 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The agent's own jar, read directly: a resource through the class loader goes through a jar URL, a
- * second {@code JarFile} and its manifest, several milliseconds of the premain thread for the first
- * one. Which of the agent's resources (its files other than classes: defaults, bundled profiles and
- * extensions, vocabularies) the jar holds is read once from its central directory, so asking for
- * one it does not hold opens nothing, and one it holds is read from its place in the jar; anything
- * else (a class, a jar {@link JarDirectory} does not read) through a plain {@code ZipFile}, which shares
- * the central directory the JVM already read.
+ * The agent's own jar, read directly: a resource through the application class loader goes through
+ * a jar URL, a second {@code JarFile} and its manifest, several milliseconds of the premain thread for
+ * the first one. A resource's bytes come through the agent's own class loader, which has the jar open
+ * as a {@code ZipFile}; which of the agent's resources (its files other than classes: defaults,
+ * bundled profiles and extensions, vocabularies) the jar holds is read once from its central
+ * directory, so asking for one it does not hold opens nothing. Without that loader (the agent's
+ * classes from the application class loader), a resource the directory lists is read from its place
+ * in the jar; anything else (a class, a jar {@link JarDirectory} does not read) through a plain
+ * {@code ZipFile}, which shares the central directory the JVM already read.
  */
 public final class AgentJar {
     private static final String OWN = "dev/telemetry/agent/";
@@ -33,7 +35,8 @@ public final class AgentJar {
      * rather than the application class loader: that one reads the agent's own resources from the jar
      * it already has open, without waiting for the directory below.
      */
-    private static final boolean OWN_LOADER = AgentJar.class.getClassLoader() != ClassLoader.getSystemClassLoader();
+    private static final boolean OWN_LOADER = AgentJar.class.getClassLoader() != null
+            && "dev.telemetry.agent.entry.AgentClassLoader".equals(AgentJar.class.getClassLoader().getClass().getName());
 
     private AgentJar() {}
 

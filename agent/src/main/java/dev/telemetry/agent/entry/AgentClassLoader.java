@@ -83,9 +83,13 @@ final class AgentClassLoader extends ClassLoader {
             if (c != null) {
                 return c;
             }
-            byte[] bytes = bytes(name.replace('.', '/').concat(".class"));
-            if (bytes == null) {
+            ZipEntry entry = jar.getEntry(name.replace('.', '/').concat(".class"));
+            if (entry == null) {
                 return getParent().loadClass(name); // not the agent's: the JDK's or the host's
+            }
+            byte[] bytes = bytes(entry);
+            if (bytes == null) { // never from the parent instead: a second copy of an agent class
+                throw new ClassNotFoundException(name + ": the agent jar's entry cannot be read");
             }
             definePackageOf(name);
             return defineClass(name, bytes, 0, bytes.length, domain);
@@ -111,11 +115,7 @@ final class AgentClassLoader extends ClassLoader {
                 || name.equals(AgentClassLoader.class.getName());
     }
 
-    private byte[] bytes(String entry) {
-        ZipEntry e = jar.getEntry(entry);
-        if (e == null) {
-            return null;
-        }
+    private byte[] bytes(ZipEntry e) {
         long size = e.getSize();
         try (InputStream in = jar.getInputStream(e)) {
             if (size < 0 || size > Integer.MAX_VALUE - 8) {
@@ -131,10 +131,18 @@ final class AgentClassLoader extends ClassLoader {
 
     /** With the jar's manifest attributes, as the application class loader defines it (the agent's version). */
     private void definePackageOf(String className) {
-        String name = className.substring(0, className.lastIndexOf('.'));
-        if (getDefinedPackage(name) == null && model != null) {
-            definePackage(name, model.getSpecificationTitle(), model.getSpecificationVersion(), model.getSpecificationVendor(),
-                    model.getImplementationTitle(), model.getImplementationVersion(), model.getImplementationVendor(), null);
+        int dot = className.lastIndexOf('.');
+        if (dot < 0 || model == null) {
+            return;
+        }
+        String name = className.substring(0, dot);
+        if (getDefinedPackage(name) == null) {
+            try {
+                definePackage(name, model.getSpecificationTitle(), model.getSpecificationVersion(), model.getSpecificationVendor(),
+                        model.getImplementationTitle(), model.getImplementationVersion(), model.getImplementationVendor(), null);
+            } catch (IllegalArgumentException definedMeanwhile) {
+                // another thread, loading another class of the package (the lock is per class name)
+            }
         }
     }
 }

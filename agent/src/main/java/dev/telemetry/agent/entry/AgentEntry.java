@@ -13,6 +13,11 @@ import java.lang.reflect.InvocationTargetException;
  */
 public final class AgentEntry {
     private static final String STARTER = "dev.telemetry.agent.entry.AgentStarter";
+    /**
+     * One for the JVM: a second start (the agent given twice, or attached after {@code -javaagent})
+     * reaches the same start path, which refuses it, without a second copy of the agent's classes.
+     */
+    private static ClassLoader loader;
 
     private AgentEntry() {}
 
@@ -24,9 +29,16 @@ public final class AgentEntry {
         start(args, inst, true);
     }
 
+    private static synchronized ClassLoader loader() {
+        if (loader == null) {
+            loader = AgentClassLoader.of(AgentEntry.class);
+        }
+        return loader;
+    }
+
     private static void start(String args, Instrumentation inst, boolean attached) {
         try {
-            Class.forName(STARTER, true, AgentClassLoader.of(AgentEntry.class))
+            Class.forName(STARTER, true, loader())
                     .getMethod("start", String.class, Instrumentation.class, boolean.class)
                     .invoke(null, args, inst, attached);
         } catch (Throwable t) {

@@ -10,6 +10,10 @@ import java.net.URLClassLoader;
  * even when the jar carries a copy of the API.
  */
 final class ExtensionClassLoader extends URLClassLoader {
+    static {
+        registerAsParallelCapable(); // as URLClassLoader is: a lock per class name (a subclass must say so itself)
+    }
+
     private static final String AGENT = "dev.telemetry.agent.";
     private static final String JDK = "java.";
 

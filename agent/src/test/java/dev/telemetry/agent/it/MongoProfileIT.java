@@ -12,6 +12,8 @@ import com.mongodb.client.model.Filters;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -97,8 +99,10 @@ class MongoProfileIT {
     @Test
     void theAgentGivenTwiceInstrumentsOnce() throws Exception {
         String options = "telemetry=enable,start-delay=0ms,state-dir=" + ForkedJvm.freshDir("twice");
+        Path log = Files.createTempFile(ForkedJvm.WORK, "twice", ".txt");
         try (ForkedJvm host = ForkedJvm.builder("com.example.fixture.MongoHost").agentOptions(options)
-                .jvmArg("-javaagent:" + ForkedJvm.AGENT_JAR + "=" + options).start()) {
+                .jvmArg("-javaagent:" + ForkedJvm.AGENT_JAR + "=" + options)
+                .jvmArg("-Xlog:class+load=info:file=" + log).start()) {
             int port = port(host);
             try (MongoClient client = client(port)) {
                 client.getDatabase("db").getCollection("c").insertOne(new Document("_id", 1));
@@ -111,5 +115,8 @@ class MongoProfileIT {
                     "[telemetry-agent] WARN the agent is already running in this JVM; this second start is ignored");
             assertThat(host.stop(30_000)).isZero();
         }
+        // the second start goes through the same class loader: no class of the agent is defined twice
+        assertThat(Files.readAllLines(log)).filteredOn(l -> l.contains(" dev.telemetry.agent.entry.AgentStarter "))
+                .hasSize(1);
     }
 }
