@@ -91,13 +91,13 @@ public final class AgentJar {
     }
 
     /**
-     * Several resources (absolute names) through one opening of the jar: each one's bytes, or null
-     * for one it does not have.
+     * Several resources (absolute names) through one opening of the jar (none with the agent's own
+     * class loader, which has it open already): each one's bytes, or null for one it does not have.
      */
     public static byte[][] readAll(String[] resources) throws IOException {
         byte[][] out = new byte[resources.length][];
         File jar = file();
-        if (jar == null) {
+        if (jar == null || OWN_LOADER) {
             for (int i = 0; i < resources.length; i++) {
                 out[i] = read(resources[i]);
             }
