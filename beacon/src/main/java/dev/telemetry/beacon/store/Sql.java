@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * parsed once per text. The store and the dashboard's queries use it. A small helper rather than a library: the store's statements are plain JDBC
  * with batches and row locks, and this is all they needed on top.
  */
-public final class Sql implements AutoCloseable {
+public final class Sql implements AutoCloseable, NamedValues {
     private record Parsed(String jdbc, Map<String, int[]> positions) {}
 
     private static final Map<String, Parsed> PARSED = new ConcurrentHashMap<>();
@@ -112,6 +112,7 @@ public final class Sql implements AutoCloseable {
         return p;
     }
 
+    @Override
     public Sql set(String name, String v) throws SQLException {
         for (int i : positions(name)) {
             ps.setString(i, v);
@@ -119,6 +120,7 @@ public final class Sql implements AutoCloseable {
         return this;
     }
 
+    @Override
     public Sql set(String name, long v) throws SQLException {
         for (int i : positions(name)) {
             ps.setLong(i, v);
@@ -127,6 +129,7 @@ public final class Sql implements AutoCloseable {
     }
 
     /** A Long that may be null: bound as SQL NULL. */
+    @Override
     public Sql setNullable(String name, Long v) throws SQLException {
         for (int i : positions(name)) {
             if (v == null) {
@@ -139,9 +142,19 @@ public final class Sql implements AutoCloseable {
     }
 
     /** Dates, date-times and other values the driver binds itself. */
+    @Override
     public Sql setObject(String name, Object v) throws SQLException {
         for (int i : positions(name)) {
             ps.setObject(i, v);
+        }
+        return this;
+    }
+
+    /** An SQL array of {@code elementType} (as the driver names it, e.g. varchar, int8), one parameter however long. */
+    Sql setArray(String name, String elementType, Object[] values) throws SQLException {
+        java.sql.Array a = ps.getConnection().createArrayOf(elementType, values);
+        for (int i : positions(name)) {
+            ps.setArray(i, a);
         }
         return this;
     }
