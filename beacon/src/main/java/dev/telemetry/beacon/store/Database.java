@@ -23,8 +23,8 @@ import java.time.ZoneOffset;
 final class Database implements AutoCloseable {
     /**
      * The ingest threads' sessions on PostgreSQL: plans made once per connection (a batch's two statements
-     * carry its rows as arrays, which a plan per execution copied into each plan: measured, 0.6 ms of
-     * PostgreSQL's CPU per batch, more than running them), and, so that such a plan cannot depend on how
+     * carry its rows as parameters, which a plan per execution copied into each plan: measured with the
+     * rows as arrays, 0.6 ms of PostgreSQL's CPU per batch, more than running them), and, so that such a plan cannot depend on how
      * large the tables were when it was made (a nearly empty table's sequential scan, kept as it grows),
      * no sequential scans, hash or merge joins: every statement of a batch finds its rows by primary key.
      */

@@ -5,46 +5,58 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A batch's statements on PostgreSQL: one that reads and locks every row the batch touches, one that
- * writes them all (data-modifying {@code WITH} queries over arrays, one per table and kind of change),
- * then the commit: three round trips however many tables and rows, where a statement per table and kind
- * took seven for a batch of new installations. Each statement has one text whatever the batch's size
- * (arrays, not IN lists), so the driver keeps it prepared. The rows and their bindings are
- * {@link Ingest}'s, as on H2, which takes a statement per table (round trips there are calls in the
- * same process, and H2 has no data-modifying {@code WITH}).
+ * writes them all (data-modifying {@code WITH} queries, one per table and kind of change the batch
+ * has, each taking its rows as one JSON array), then the commit: three round trips however many
+ * tables and rows, where a statement per table and kind took seven for a batch of new installations.
+ * The read has one text whatever the batch's size (arrays, not IN lists) and the write one per set of
+ * kinds of change (a few in practice), so the driver keeps them prepared and the ingest sessions keep
+ * their plans ({@link Database#INGEST_SESSION}). The rows and their bindings are {@link Ingest}'s, as on
+ * H2, which takes a statement per table (round trips there are calls in the same process, and H2 has no
+ * data-modifying {@code WITH}).
  */
 final class PostgresBatch {
     private PostgresBatch() {}
 
-    /** A column of a written table and its SQL type, for the array it is sent as. */
-    record Column(String name, String type) {}
+    /** As {@link Ingest#INSERT_INSTALLATION} and {@link Ingest#INSERT_RUN} ({@code PostgresBatchTest} holds them to those and to the tables). */
+    static final List<String> INSTALLATION = List.of("uuid", "first_seen", "last_seen", "app_name", "app_version", "backend",
+            "installation_type", "build_tags", "java_version", "java_vendor", "os", "arch", "telemetry", "asn", "as_org",
+            "country", "cloud_provider", "cloud_region");
+    static final List<String> RUN = List.of("run_id", "uuid", "sequence", "received_at", "uptime_s", "app_version",
+            "agent_version", "profile", "dropped_commands", "dropped_results", "omitted_commands", "omitted_results", "metrics");
+    static final List<String> LEDGER = List.of("uuid", "app_name", "first_day", "body");
 
-    private static List<Column> columns(String... nameAndType) {
-        List<Column> out = new ArrayList<>();
-        for (String c : nameAndType) {
-            int space = c.indexOf(' ');
-            out.add(new Column(c.substring(0, space), c.substring(space + 1)));
+    /** A kind of change a batch may write, as one part of the write statement, its rows bound as {@code :<name>}. */
+    enum Part {
+        NEW_INSTALLATIONS(insert("installations", "new_installations", INSTALLATION)),
+        CHANGED_INSTALLATIONS(update("installations", "changed_installations", INSTALLATION, Set.of("first_seen"), "uuid")),
+        NEW_LEDGERS(insert("installation_gaps", "new_ledgers", LEDGER)),
+        CHANGED_LEDGERS(update("installation_gaps", "changed_ledgers", LEDGER, Set.of(), "uuid", "app_name")),
+        GONE_LEDGERS("DELETE FROM installation_gaps t USING " + rows("installation_gaps", "gone_ledgers")
+                + " WHERE t.uuid = v.uuid AND t.app_name = v.app_name"),
+        PENDING("INSERT INTO pending_changes (body, received_ms) SELECT body, received_ms FROM "
+                + rows("pending_changes", "pending") + " RETURNING id"),
+        NEW_RUNS(insert("runs", "new_runs", RUN)),
+        CHANGED_RUNS(update("runs", "changed_runs", RUN, Set.of("uuid"), "run_id"));
+
+        final String sql;
+
+        Part(String sql) {
+            this.sql = sql;
         }
-        return List.copyOf(out);
-    }
 
-    /** As {@link Ingest#INSERT_INSTALLATION}, which these must match ({@code PostgresBatchTest} holds them to it). */
-    static final List<Column> INSTALLATION = columns("uuid varchar", "first_seen timestamp", "last_seen timestamp",
-            "app_name varchar", "app_version varchar", "backend varchar", "installation_type varchar", "build_tags varchar",
-            "java_version varchar", "java_vendor varchar", "os varchar", "arch varchar", "telemetry varchar", "asn bigint",
-            "as_org varchar", "country varchar", "cloud_provider varchar", "cloud_region varchar");
-    static final List<Column> RUN = columns("run_id varchar", "uuid varchar", "sequence bigint", "received_at timestamp",
-            "uptime_s bigint", "app_version varchar", "agent_version varchar", "profile varchar", "dropped_commands bigint",
-            "dropped_results bigint", "omitted_commands bigint", "omitted_results bigint", "metrics varchar");
-    static final List<Column> LEDGER = columns("uuid varchar", "app_name varchar", "first_day date", "body varchar");
-    /** What an update leaves as it was: an installation's first day, a run's installation. */
-    private static final Set<String> KEPT = Set.of("first_seen");
-    private static final Set<String> RUN_KEPT = Set.of("uuid");
+        String parameter() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** The rows of the batch, locked until it commits: runs, then installations, then ledgers, each in key order (as on H2). */
     static final String READ = "WITH r AS (SELECT run_id, sequence, metrics FROM runs WHERE run_id = ANY(CAST(:runs AS varchar[]))"
@@ -63,53 +75,43 @@ final class PostgresBatch {
             + " os, arch, country, cloud_provider, cloud_region, telemetry FROM i"
             + " UNION ALL SELECT 'g', uuid, NULL, body, NULL, app_name, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM g";
 
-    /** Every write of a batch; the pending rows' ids come back, in no particular order. */
-    static final String WRITE = "WITH"
-            + " new_installations AS (" + insert("installations", "ii_", INSTALLATION) + "),"
-            + " changed_installations AS (" + update("installations", "iu_", INSTALLATION, KEPT, "uuid") + "),"
-            + " new_ledgers AS (" + insert("installation_gaps", "gi_", LEDGER) + "),"
-            + " changed_ledgers AS (" + update("installation_gaps", "gu_", LEDGER, Set.of(), "uuid", "app_name") + "),"
-            + " gone_ledgers AS (DELETE FROM installation_gaps t USING unnest(CAST(:gd_uuid AS varchar[]),"
-            + " CAST(:gd_app_name AS varchar[])) AS v(uuid, app_name) WHERE t.uuid = v.uuid AND t.app_name = v.app_name),"
-            + " pending AS (INSERT INTO pending_changes (body, received_ms) SELECT body, CAST(:received_ms AS bigint) FROM"
-            + " unnest(CAST(:p_body AS varchar[])) AS v(body) RETURNING id),"
-            + " new_runs AS (" + insert("runs", "ri_", RUN) + "),"
-            + " changed_runs AS (" + update("runs", "ru_", RUN, RUN_KEPT, "run_id") + ")"
-            + " SELECT id FROM pending";
+    private static final Map<Set<Part>, String> WRITES = new ConcurrentHashMap<>();
 
-    private static String unnest(String prefix, List<Column> columns) {
-        StringJoiner arrays = new StringJoiner(", ", "unnest(", ")");
-        StringJoiner names = new StringJoiner(", ", " AS v(", ")");
-        for (Column c : columns) {
-            arrays.add("CAST(:" + prefix + c.name() + " AS " + c.type() + "[])");
-            names.add(c.name());
-        }
-        return arrays + names.toString();
+    /** The write statement for these kinds of change (at least one); the pending rows' ids come back, in no particular order. */
+    static String write(Set<Part> parts) {
+        return WRITES.computeIfAbsent(Set.copyOf(parts), p -> {
+            StringJoiner with = new StringJoiner(", ", "WITH ", "");
+            for (Part part : Part.values()) {
+                if (p.contains(part)) {
+                    with.add(part.parameter() + " AS (" + part.sql + ")");
+                }
+            }
+            return with + (p.contains(Part.PENDING) ? " SELECT id FROM pending" : " SELECT CAST(NULL AS bigint) WHERE false");
+        });
     }
 
-    private static String insert(String table, String prefix, List<Column> columns) {
-        StringJoiner names = new StringJoiner(", ", "(", ")");
-        columns.forEach(c -> names.add(c.name()));
-        return "INSERT INTO " + table + " " + names + " SELECT * FROM " + unnest(prefix, columns);
+    /** A table's rows from {@code :name}, a JSON array of objects named by column: {@code v}. */
+    private static String rows(String table, String name) {
+        return "json_populate_recordset(CAST(NULL AS " + table + "), CAST(:" + name + " AS json)) AS v";
     }
 
-    private static String update(String table, String prefix, List<Column> all, Set<String> kept, String... keys) {
-        List<Column> columns = all.stream().filter(c -> !kept.contains(c.name())).toList();
+    private static String insert(String table, String name, List<String> columns) {
+        String list = String.join(", ", columns);
+        return "INSERT INTO " + table + " (" + list + ") SELECT " + list + " FROM " + rows(table, name);
+    }
+
+    private static String update(String table, String name, List<String> all, Set<String> kept, String... keys) {
         List<String> keyList = List.of(keys);
         StringJoiner set = new StringJoiner(", ");
         StringJoiner where = new StringJoiner(" AND ");
-        for (Column c : columns) {
-            if (keyList.contains(c.name())) {
-                where.add("t." + c.name() + " = v." + c.name());
-            } else {
-                set.add(c.name() + " = v." + c.name());
+        for (String c : all) {
+            if (keyList.contains(c)) {
+                where.add("t." + c + " = v." + c);
+            } else if (!kept.contains(c)) {
+                set.add(c + " = v." + c);
             }
         }
-        return "UPDATE " + table + " t SET " + set + " FROM " + unnest(prefix, columns) + " WHERE " + where;
-    }
-
-    private static ColumnArrays arrays(String prefix, List<Column> all, Set<String> kept) {
-        return new ColumnArrays(prefix, all.stream().map(Column::name).filter(n -> !kept.contains(n)).toArray(String[]::new));
+        return "UPDATE " + table + " t SET " + set + " FROM " + rows(table, name) + " WHERE " + where;
     }
 
     /** The batch's rows as {@link Ingest} reads them on H2, in one round trip. */
@@ -137,42 +139,43 @@ final class PostgresBatch {
     /**
      * Writes the batch: its installations and runs (new rows inserted, so that a row another
      * transaction inserted meanwhile fails this one, which {@link Ingest} retries), its ledgers and its
-     * pending rows. Returns the pending rows' ids.
+     * pending rows; nothing when it has none (every report stale). Returns the pending rows' ids.
      */
     static List<Long> write(Connection c, Collection<Ingest.Write> installations, List<Changes.LedgerRow> ledgers,
                             List<String> pending, long receivedMs, Collection<Ingest.Write> runs) throws SQLException {
-        ColumnArrays newInstallations = arrays("ii_", INSTALLATION, Set.of());
-        ColumnArrays changedInstallations = arrays("iu_", INSTALLATION, KEPT);
+        Map<Part, JsonRows> parts = new EnumMap<>(Part.class);
         for (Ingest.Write w : installations) {
-            ColumnArrays a = w.insert() ? newInstallations : changedInstallations;
-            Ingest.bindInstallation(a, w);
-            a.endRow();
+            JsonRows r = parts.computeIfAbsent(w.insert() ? Part.NEW_INSTALLATIONS : Part.CHANGED_INSTALLATIONS, k -> new JsonRows());
+            Ingest.bindInstallation(r, w);
+            r.endRow();
         }
-        ColumnArrays newLedgers = arrays("gi_", LEDGER, Set.of());
-        ColumnArrays changedLedgers = arrays("gu_", LEDGER, Set.of());
-        ColumnArrays goneLedgers = new ColumnArrays("gd_", "uuid", "app_name");
         for (Changes.LedgerRow row : ledgers) {
-            ColumnArrays a = row.delete() ? goneLedgers : row.isNew() ? newLedgers : changedLedgers;
-            a.set("uuid", row.uuid()).set("app_name", row.app());
+            JsonRows r = parts.computeIfAbsent(row.delete() ? Part.GONE_LEDGERS : row.isNew() ? Part.NEW_LEDGERS : Part.CHANGED_LEDGERS,
+                    k -> new JsonRows());
+            r.set("uuid", row.uuid()).set("app_name", row.app());
             if (!row.delete()) {
-                a.setObject("first_day", row.firstDay()).set("body", row.body());
+                r.setObject("first_day", row.firstDay()).set("body", row.body());
             }
-            a.endRow();
+            r.endRow();
         }
-        ColumnArrays newRuns = arrays("ri_", RUN, Set.of());
-        ColumnArrays changedRuns = arrays("ru_", RUN, RUN_KEPT);
+        for (String body : pending) {
+            JsonRows r = parts.computeIfAbsent(Part.PENDING, k -> new JsonRows());
+            r.set("body", body).set("received_ms", receivedMs);
+            r.endRow();
+        }
         for (Ingest.Write w : runs) {
-            ColumnArrays a = w.insert() ? newRuns : changedRuns;
-            Ingest.bindRun(a, w);
-            a.endRow();
+            JsonRows r = parts.computeIfAbsent(w.insert() ? Part.NEW_RUNS : Part.CHANGED_RUNS, k -> new JsonRows());
+            Ingest.bindRun(r, w);
+            r.endRow();
         }
         List<Long> ids = new ArrayList<>(pending.size());
-        try (Sql q = Sql.prepare(c, WRITE)) {
-            for (ColumnArrays a : List.of(newInstallations, changedInstallations, newLedgers, changedLedgers, goneLedgers,
-                    newRuns, changedRuns)) {
-                a.bind(q);
+        if (parts.isEmpty()) {
+            return ids;
+        }
+        try (Sql q = Sql.prepare(c, write(parts.keySet()))) {
+            for (Map.Entry<Part, JsonRows> e : parts.entrySet()) {
+                q.set(e.getKey().parameter(), e.getValue().json());
             }
-            q.setArray("p_body", "varchar", pending.toArray()).set("received_ms", receivedMs);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));

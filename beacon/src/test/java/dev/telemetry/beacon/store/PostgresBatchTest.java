@@ -105,34 +105,26 @@ class PostgresBatchTest {
         }
     }
 
-    /** The arrays' types are the columns' own, and the arrays cover the H2 statements' columns, no more, no less. */
+    /** The JSON rows name the tables' own columns, those of the H2 statements, no more, no less. */
     @Test
     void itsColumnsAreTheTablesColumns() throws Exception {
-        assertThat(names(PostgresBatch.INSTALLATION)).isEqualTo(insertColumns(Ingest.INSERT_INSTALLATION));
-        assertThat(names(PostgresBatch.RUN)).isEqualTo(insertColumns(Ingest.INSERT_RUN));
+        assertThat(PostgresBatch.INSTALLATION).isEqualTo(insertColumns(Ingest.INSERT_INSTALLATION));
+        assertThat(PostgresBatch.RUN).isEqualTo(insertColumns(Ingest.INSERT_RUN));
         try (Database pg = new Database(TestBeacon.emptyPostgresql(), null, null, 4, Duration.ofSeconds(10), null);
              Connection c = pg.connection()) {
-            for (Map.Entry<String, List<PostgresBatch.Column>> t : Map.of("installations", PostgresBatch.INSTALLATION,
+            for (Map.Entry<String, List<String>> t : Map.of("installations", PostgresBatch.INSTALLATION,
                     "runs", PostgresBatch.RUN, "installation_gaps", PostgresBatch.LEDGER).entrySet()) {
-                Map<String, String> types = new LinkedHashMap<>();
-                try (ResultSet rs = c.createStatement().executeQuery("SELECT column_name, udt_name FROM information_schema.columns"
+                List<String> columns = new ArrayList<>();
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT column_name FROM information_schema.columns"
                         + " WHERE table_name = '" + t.getKey() + "' ORDER BY ordinal_position")) {
                     while (rs.next()) {
-                        types.put(rs.getString(1), rs.getString(2));
+                        columns.add(rs.getString(1));
                     }
                 }
-                assertThat(names(t.getValue())).as(t.getKey()).containsExactlyElementsOf(types.keySet());
-                for (PostgresBatch.Column col : t.getValue()) {
-                    assertThat(types.get(col.name())).as(t.getKey() + "." + col.name())
-                            .isEqualTo(Map.of("varchar", "varchar", "bigint", "int8", "timestamp", "timestamp", "date", "date").get(col.type()));
-                }
+                assertThat(t.getValue()).as(t.getKey()).containsExactlyElementsOf(columns);
             }
             c.rollback();
         }
-    }
-
-    private static List<String> names(List<PostgresBatch.Column> columns) {
-        return columns.stream().map(PostgresBatch.Column::name).toList();
     }
 
     private static List<String> insertColumns(String insert) {
