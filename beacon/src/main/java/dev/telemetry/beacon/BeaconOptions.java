@@ -65,7 +65,7 @@ public final class BeaconOptions {
     private String dbPassword;
 
     @Option(names = "--db-pool", order = 6, defaultValue = "8", paramLabel = "N", converter = PoolSizeConverter.class,
-            description = "connections this beacon keeps to the database for the fold, retention, /health and the dashboard, and on the embedded database for storing reports too (1 to 1000); default ${DEFAULT-VALUE}")
+            description = "connections this beacon keeps to the database (1 to 1000); default ${DEFAULT-VALUE}")
     private int dbPool;
 
     @Option(names = "--db-timeout", order = 7, defaultValue = "10s", paramLabel = "DURATION", converter = TimeoutConverter.class,
@@ -113,7 +113,7 @@ public final class BeaconOptions {
     private Duration foldInterval;
 
     @Option(names = "--ingest-threads", order = 18, defaultValue = "1", paramLabel = "N", converter = IngestThreadsConverter.class,
-            description = "transactions storing reports at once, each on a connection of its own besides --db-pool's (PostgreSQL only: 1 with the embedded database; 1 to 16); default ${DEFAULT-VALUE}")
+            description = "transactions storing reports at once (PostgreSQL only: 1 with the embedded database; 1 to 16, fewer than --db-pool); default ${DEFAULT-VALUE}")
     private int ingestThreads;
 
     private BeaconOptions() {}
@@ -154,6 +154,10 @@ public final class BeaconOptions {
         if (o.ingestThreads > 1 && o.embedded()) {
             throw new Invalid("--ingest-threads", String.valueOf(o.ingestThreads),
                     "1 with the embedded database (more are for PostgreSQL, --db)");
+        }
+        if (o.ingestThreads >= o.dbPool) {
+            throw new Invalid("--ingest-threads", String.valueOf(o.ingestThreads),
+                    "fewer than --db-pool (" + o.dbPool + "), which also serves the fold, /health and the dashboard");
         }
         return o;
     }

@@ -92,6 +92,13 @@ class BeaconStartupTest {
         assertThat(o.lines().get(0)).startsWith("beacon: ").contains(contains).doesNotContain("Exception", "\tat ");
     }
 
+    /** Checked against --db-pool before the database is asked: the ingest threads hold connections the pool must have to spare. */
+    @Test
+    void ingestThreadsNeedFewerThanThePoolsConnections() {
+        Outcome o = run(Map.of(), "--db", "jdbc:postgresql://127.0.0.1:1/beacon", "--db-pool", "4", "--ingest-threads", "4");
+        assertOneLine(o, 2, "--ingest-threads", "\"4\"", "fewer than --db-pool (4)");
+    }
+
     @Test
     void theEnvironmentsFormIsCheckedTooAndNamed() {
         Outcome o = run(Map.of("BEACON_RATE_LIMIT", "abc"));

@@ -429,40 +429,10 @@ final class Changes {
         }
     }
 
-    /** A ledger's row as it is to be: inserted or updated with this body, or deleted (no body). */
-    record LedgerRow(String uuid, String app, boolean isNew, LocalDate firstDay, String body) {
-        boolean delete() {
-            return body == null;
-        }
-    }
-
     /**
-     * Each registered ledger as its installation's row, in key order, with first_day the oldest day kept;
-     * an empty ledger (retention pruned every line) deletes the row, or is left out when it has none.
-     * {@code empty}: the database has no ledger rows yet (a seed).
+     * Writes each registered ledger as its installation's row, with first_day the oldest day kept;
+     * an empty ledger (retention pruned every line) deletes the row.
      */
-    List<LedgerRow> ledgerRows(boolean empty) {
-        List<Map.Entry<List<Object>, Map<GapLedger.Key, LocalDate>>> rows = new ArrayList<>(ledger.entrySet());
-        rows.sort(Map.Entry.comparingByKey(KEY_ORDER));
-        List<LedgerRow> out = new ArrayList<>(rows.size());
-        for (Map.Entry<List<Object>, Map<GapLedger.Key, LocalDate>> e : rows) {
-            boolean isNew = empty || ledgerIsNew.get(e.getKey());
-            List<Map.Entry<GapLedger.Key, LocalDate>> kept = newest(e.getValue());
-            String uuid = (String) e.getKey().get(0);
-            String app = (String) e.getKey().get(1);
-            if (kept.isEmpty()) {
-                if (!isNew) {
-                    out.add(new LedgerRow(uuid, app, false, null, null));
-                }
-            } else {
-                out.add(new LedgerRow(uuid, app, isNew,
-                        kept.stream().map(Map.Entry::getValue).min(Comparator.naturalOrder()).orElseThrow(), GapLedger.toJson(kept)));
-            }
-        }
-        return out;
-    }
-
-    /** Writes {@link #ledgerRows}, a statement per kind of change. */
     void writeLedger(Connection c, boolean empty) throws SQLException {
         if (ledger.isEmpty()) {
             return;
@@ -470,13 +440,24 @@ final class Changes {
         try (Sql up = Sql.prepare(c, "UPDATE installation_gaps SET first_day = :first_day, body = :body WHERE uuid = :uuid AND app_name = :app_name");
              Sql ins = Sql.prepare(c, "INSERT INTO installation_gaps (uuid, app_name, first_day, body) VALUES (:uuid, :app_name, :first_day, :body)");
              Sql del = Sql.prepare(c, "DELETE FROM installation_gaps WHERE uuid = :uuid AND app_name = :app_name")) {
+            List<Map.Entry<List<Object>, Map<GapLedger.Key, LocalDate>>> rows = new ArrayList<>(ledger.entrySet());
+            rows.sort(Map.Entry.comparingByKey(KEY_ORDER));
             int batched = 0;
-            for (LedgerRow row : ledgerRows(empty)) {
-                Sql q = row.delete() ? del : row.isNew() ? ins : up;
-                if (!row.delete()) {
-                    q.setObject("first_day", row.firstDay()).set("body", row.body());
+            for (Map.Entry<List<Object>, Map<GapLedger.Key, LocalDate>> e : rows) {
+                boolean isNew = empty || ledgerIsNew.get(e.getKey());
+                List<Map.Entry<GapLedger.Key, LocalDate>> kept = newest(e.getValue());
+                Sql q;
+                if (kept.isEmpty()) {
+                    if (isNew) {
+                        continue;
+                    }
+                    q = del;
+                } else {
+                    q = isNew ? ins : up;
+                    q.setObject("first_day", kept.stream().map(Map.Entry::getValue).min(Comparator.naturalOrder()).orElseThrow());
+                    q.set("body", GapLedger.toJson(kept));
                 }
-                q.set("uuid", row.uuid()).set("app_name", row.app());
+                q.set("uuid", (String) e.getKey().get(0)).set("app_name", (String) e.getKey().get(1));
                 q.addBatch();
                 if (++batched % 5000 == 0) {
                     up.executeBatch();

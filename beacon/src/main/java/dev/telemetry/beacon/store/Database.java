@@ -21,68 +21,14 @@ import java.time.ZoneOffset;
  * whether it answers, and how much waits to be folded.
  */
 final class Database implements AutoCloseable {
-    /**
-     * The ingest threads' sessions on PostgreSQL: plans made once per connection (a batch's two statements
-     * carry its rows as parameters, which a plan per execution copied into each plan: measured with the
-     * rows as arrays, 0.6 ms of PostgreSQL's CPU per batch, more than running them), and, so that such a plan cannot depend on how
-     * large the tables were when it was made (a nearly empty table's sequential scan, kept as it grows),
-     * no sequential scans, hash or merge joins: every statement of a batch finds its rows by primary key.
-     */
-    static final String INGEST_SESSION = "-c plan_cache_mode=force_generic_plan -c enable_seqscan=off -c enable_hashjoin=off"
-            + " -c enable_mergejoin=off";
-
     private final HikariDataSource pool;
-    /** The ingest threads' connections, one each: on PostgreSQL a pool of its own ({@link #INGEST_SESSION}), on H2 {@link #pool}. */
-    private final HikariDataSource ingestPool;
-    private final int ingestConnections;
     private final boolean embedded;
     private final String url;
 
-    /** As below, with one ingest thread. */
+    /** {@code meterRegistry}: a Micrometer registry the pool reports to (hikaricp_connections_*), or null. */
     Database(String jdbcUrl, String user, String password, int poolSize, Duration timeout, Object meterRegistry) {
-        this(jdbcUrl, user, password, poolSize, timeout, meterRegistry, 1);
-    }
-
-    /**
-     * {@code meterRegistry}: a Micrometer registry the pools report to (hikaricp_connections_*), or null.
-     * {@code ingestConnections}: the ingest threads' connections, besides the {@code poolSize} of the fold,
-     * retention, /health and the dashboard (on H2, which has one ingest thread, that one is the pool's).
-     */
-    Database(String jdbcUrl, String user, String password, int poolSize, Duration timeout, Object meterRegistry,
-             int ingestConnections) {
-        this.ingestConnections = ingestConnections;
         this.url = jdbcUrl;
         this.embedded = jdbcUrl.startsWith("jdbc:h2:file:") || jdbcUrl.startsWith("jdbc:h2:mem:");
-        HikariConfig c = config(jdbcUrl, user, password, timeout, meterRegistry, "beacon", poolSize);
-        if (postgresql()) {
-            // The fold's, retention's and the dashboard's statements are prepared statements; after five
-            // runs PostgreSQL may keep a generic plan, and one made while the tables were nearly empty is a
-            // sequential scan, kept until the next autoanalyze (a minute or more): measured on the ingest's
-            // reads before they had their own sessions, 36 million rows scanned for 20,000 reports,
-            // PostgreSQL's CPU per report four times. A plan per execution costs little next to that.
-            // Sent at connect (the startup packet's options), not as a SET: with auto-commit off a SET
-            // opens a transaction that the connection's first rollback undoes, setting and all.
-            c.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
-        }
-        this.pool = new HikariDataSource(c);
-        try {
-            migrate(pool);
-            if (postgresql()) {
-                HikariConfig ingest = config(jdbcUrl, user, password, timeout, meterRegistry, "beacon-ingest", ingestConnections);
-                ingest.setMinimumIdle(ingestConnections);
-                ingest.addDataSourceProperty("options", INGEST_SESSION);
-                this.ingestPool = new HikariDataSource(ingest);
-            } else {
-                this.ingestPool = pool;
-            }
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e;
-        }
-    }
-
-    private static HikariConfig config(String jdbcUrl, String user, String password, Duration timeout, Object meterRegistry,
-                                       String name, int size) {
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(jdbcUrl);
         if (user != null) {
@@ -94,13 +40,29 @@ final class Database implements AutoCloseable {
         if (meterRegistry != null) {
             c.setMetricRegistry(meterRegistry);
         }
-        c.setMaximumPoolSize(size);
+        c.setMaximumPoolSize(poolSize);
         c.setConnectionTimeout(timeout.toMillis());
         // the first connection is tried for as long, then start-up fails instead of waiting for ever
         c.setInitializationFailTimeout(timeout.toMillis());
-        c.setPoolName(name);
+        c.setPoolName("beacon");
         c.setAutoCommit(false);
-        return c;
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            // A batch's reads (runs, installations, ledgers: WHERE key IN (...) FOR UPDATE) are prepared
+            // statements; after five runs PostgreSQL may keep a generic plan, and one made while the tables
+            // were nearly empty is a sequential scan, kept until the next autoanalyze (a minute or more):
+            // measured, 36 million rows scanned for 20,000 reports, PostgreSQL's CPU per report four times.
+            // A plan per execution costs little next to that for these one-row-per-key statements.
+            // Sent at connect (the startup packet's options), not as a SET: with auto-commit off a SET
+            // opens a transaction that the connection's first rollback undoes, setting and all.
+            c.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
+        }
+        this.pool = new HikariDataSource(c);
+        try {
+            migrate(pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
     }
 
     /** Runs the migrations: the SQL ones in db/migration and the Java ones {@link RunMetricsMigration} (V4), {@link GapLedgerMigration} (V5), {@link CompressionMigration} (V6). */
@@ -127,15 +89,6 @@ final class Database implements AutoCloseable {
 
     Connection connection() throws SQLException {
         return pool.getConnection();
-    }
-
-    /** A connection for storing a batch of reports ({@link Ingest}). */
-    Connection ingestConnection() throws SQLException {
-        return ingestPool.getConnection();
-    }
-
-    int ingestConnections() {
-        return ingestConnections;
     }
 
     /**
@@ -175,9 +128,6 @@ final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ingestPool != pool) {
-            ingestPool.close();
-        }
         pool.close();
     }
 }

@@ -90,9 +90,6 @@ final class GroupCommit implements AutoCloseable {
         if (db.embedded() && pipelines != 1) {
             throw new IllegalArgumentException("the embedded database takes one ingest thread, not " + pipelines);
         }
-        if (!db.embedded() && pipelines > db.ingestConnections()) {
-            throw new IllegalArgumentException(pipelines + " ingest threads need as many ingest connections, not " + db.ingestConnections());
-        }
         return new GroupCommit(ingest, db.embedded() || pipelines > 1, pipelines);
     }
 

@@ -25,10 +25,9 @@ import java.util.TreeSet;
  * installation's gap ledger, and the report's additions to the dashboard's aggregates, merged over the
  * batch into pending rows ({@link Changes}, folded in later by {@link Folder}). Reports are cumulative per
  * process run, so a run's row is replaced only by a report with a higher sequence; a replayed or older
- * one changes nothing. The rows a batch touches are read and locked up front (runs, then installations, then
- * ledgers, each in key order), the reports applied in order in memory, and written back; committed
- * before the beacon answers 201. On PostgreSQL the read is one statement and the writes another
- * ({@link PostgresBatch}): a round trip each. On H2 a statement per table and kind of change.
+ * one changes nothing. The rows a batch touches are read and locked up front, one statement per table
+ * (runs, then installations, then ledgers, each in key order), the reports applied in order in memory,
+ * and written back in batched statements; committed before the beacon answers 201.
  */
 final class Ingest {
     /** Within pending_changes.body's VARCHAR(1000000); a larger batch's additions take several rows. */
@@ -55,7 +54,7 @@ final class Ingest {
             + " java_version = :java_version, java_vendor = :java_vendor, os = :os, arch = :arch, telemetry = :telemetry,"
             + " asn = :asn, as_org = :as_org, country = :country, cloud_provider = :cloud_provider, cloud_region = :cloud_region"
             + " WHERE uuid = :uuid";
-    static final String INSERT_RUN = "INSERT INTO runs (run_id, uuid, sequence, received_at, uptime_s, app_version,"
+    private static final String INSERT_RUN = "INSERT INTO runs (run_id, uuid, sequence, received_at, uptime_s, app_version,"
             + " agent_version, profile, dropped_commands, dropped_results, omitted_commands, omitted_results, metrics) VALUES"
             + " (:run_id, :uuid, :sequence, :received_at, :uptime_s, :app_version, :agent_version, :profile, :dropped_commands,"
             + " :dropped_results, :omitted_commands, :omitted_results, :metrics)";
@@ -78,7 +77,7 @@ final class Ingest {
     /** Stores the reports in one transaction; their outcomes in the same order. */
     List<Store.Outcome> ingest(List<Item> items) throws SQLException {
         for (int attempt = 0; ; attempt++) {
-            try (Connection c = db.ingestConnection()) {
+            try (Connection c = db.connection()) {
                 try {
                     Stored o = ingest(c, items);
                     c.commit();
@@ -100,30 +99,10 @@ final class Ingest {
     }
 
     /** A run as stored: its sequence and cumulative metrics. */
-    record StoredRun(long sequence, RunMetrics metrics) {}
+    private record StoredRun(long sequence, RunMetrics metrics) {}
 
     /** A row to write: the last stored report of its run or installation, and whether the row is new. */
-    record Write(Item item, LocalDateTime firstSeen, boolean insert) {}
-
-    /** The rows a batch touches as they are stored, locked until the batch commits; absent when new. */
-    static final class Locked {
-        final Map<String, StoredRun> runs = new HashMap<>();
-        final Map<String, Rollup.Seen> seen = new HashMap<>();
-        /** (uuid, app) -> (gap -> last day) */
-        final Map<List<Object>, Map<GapLedger.Key, LocalDate>> ledgers = new HashMap<>();
-
-        void run(String runId, long sequence, String metricsJson) {
-            runs.put(runId, new StoredRun(sequence, RunMetrics.fromJson(metricsJson)));
-        }
-
-        void installation(String uuid, Rollup.Seen seen) {
-            this.seen.put(uuid, seen);
-        }
-
-        void ledger(String uuid, String app, String body) {
-            ledgers.put(List.of(uuid, app), GapLedger.fromJson(body));
-        }
-    }
+    private record Write(Item item, LocalDateTime firstSeen, boolean insert) {}
 
     private Stored ingest(Connection c, List<Item> items) throws SQLException {
         Set<String> runIds = new TreeSet<>();
@@ -132,11 +111,10 @@ final class Ingest {
             runIds.add(i.report().runId().toString());
             uuids.add(i.report().uuid().toString());
         }
-        boolean pg = db.postgresql();
-        Locked locked = pg ? PostgresBatch.read(c, runIds, uuids) : readEach(c, runIds, uuids);
-        Map<String, StoredRun> runs = locked.runs;
-        Map<String, Rollup.Seen> seen = locked.seen;
-        Map<List<Object>, Map<GapLedger.Key, LocalDate>> ledgers = locked.ledgers;
+        Map<String, StoredRun> runs = runs(c, runIds);
+        Map<String, Rollup.Seen> seen = installations(c, uuids);
+        // a new installation has no gap ledger yet (retention removes an installation's ledger with it): nothing to read
+        Map<List<Object>, Map<GapLedger.Key, LocalDate>> ledgers = seen.isEmpty() ? new HashMap<>() : gapDays(c, seen.keySet());
         Set<String> storedRuns = new HashSet<>(runs.keySet());
         Set<String> storedInstallations = new HashSet<>(seen.keySet());
         Map<String, Write> runWrites = new LinkedHashMap<>();
@@ -168,112 +146,111 @@ final class Ingest {
             oldestMs = Math.min(oldestMs, i.at().toEpochMilli());
             out.add(Store.Outcome.STORED);
         }
-        List<String> parts = changes.hasAdds() ? changes.encode(PENDING_CHARS) : List.of();
-        List<Long> pendingIds = pg
-                ? PostgresBatch.write(c, installationWrites.values(), changes.ledgerRows(false), parts, oldestMs, runWrites.values())
-                : writeEach(c, installationWrites.values(), changes, parts, oldestMs, runWrites.values());
-        boolean oneRow = parts.size() == 1 && pendingIds.size() == 1;
-        return new Stored(out, oneRow ? pendingIds.get(0) : -1, oneRow ? changes.additionsOnly() : null);
+        writeInstallations(c, installationWrites.values());
+        changes.writeLedger(c, false);
+        long pendingId = -1;
+        boolean oneRow = false;
+        if (changes.hasAdds()) {
+            List<String> parts = changes.encode(PENDING_CHARS);
+            oneRow = parts.size() == 1;
+            try (Sql q = Sql.prepareReturning(c, "INSERT INTO pending_changes (body, received_ms) VALUES (:body, :received_ms)", "id")) {
+                for (String part : parts) {
+                    q.set("body", part).set("received_ms", oldestMs).addBatch();
+                }
+                q.executeBatch();
+                if (oneRow) {
+                    try (ResultSet keys = q.generatedKeys()) {
+                        oneRow = keys.next();
+                        pendingId = oneRow ? keys.getLong(1) : -1;
+                    }
+                }
+            }
+        }
+        writeRuns(c, runWrites.values());
+        return new Stored(out, pendingId, oneRow ? changes.additionsOnly() : null);
     }
 
-    /** On H2: the rows a batch touches, a statement per table (runs, then installations, then ledgers, each in key order). */
-    private static Locked readEach(Connection c, Set<String> runIds, Set<String> uuids) throws SQLException {
-        Locked out = new Locked();
-        try (Sql q = Sql.prepare(c, "SELECT run_id, sequence, metrics FROM runs WHERE run_id IN (" + Sql.list("run", runIds.size())
+    /** The runs of these ids that are stored, locked until this transaction ends. */
+    private static Map<String, StoredRun> runs(Connection c, Set<String> ids) throws SQLException {
+        Map<String, StoredRun> out = new HashMap<>();
+        try (Sql q = Sql.prepare(c, "SELECT run_id, sequence, metrics FROM runs WHERE run_id IN (" + Sql.list("run", ids.size())
                 + ") ORDER BY run_id FOR UPDATE")) {
-            q.setList("run", runIds);
+            q.setList("run", ids);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    out.run(rs.getString("run_id"), rs.getLong("sequence"), rs.getString("metrics"));
-                }
-            }
-        }
-        try (Sql q = Sql.prepare(c, "SELECT uuid, last_seen, app_name, app_version, backend, installation_type, java_version, os,"
-                + " arch, country, cloud_provider, cloud_region, telemetry FROM installations WHERE uuid IN ("
-                + Sql.list("uuid", uuids.size()) + ") ORDER BY uuid FOR UPDATE")) {
-            q.setList("uuid", uuids);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    out.installation(rs.getString("uuid"), seen(rs));
-                }
-            }
-        }
-        if (out.seen.isEmpty()) {
-            return out; // a new installation has no gap ledger yet (retention removes an installation's ledger with it)
-        }
-        Set<String> sorted = new TreeSet<>(out.seen.keySet());
-        try (Sql q = Sql.prepare(c, "SELECT uuid, app_name, body FROM installation_gaps WHERE uuid IN ("
-                + Sql.list("uuid", sorted.size()) + ") ORDER BY uuid, app_name FOR UPDATE")) {
-            q.setList("uuid", sorted);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    out.ledger(rs.getString("uuid"), rs.getString("app_name"), rs.getString("body"));
+                    out.put(rs.getString("run_id"), new StoredRun(rs.getLong("sequence"), RunMetrics.fromJson(rs.getString("metrics"))));
                 }
             }
         }
         return out;
     }
 
-    /** An installation as of its previous report, from a row with the installations table's column names. */
-    static Rollup.Seen seen(ResultSet rs) throws SQLException {
-        return new Rollup.Seen(rs.getObject("last_seen", LocalDateTime.class).toLocalDate(),
-                rs.getString("app_name"), rs.getString("app_version"), Facets.of(rs.getString("backend"),
-                rs.getString("installation_type"), rs.getString("java_version"), rs.getString("os"), rs.getString("arch"),
-                rs.getString("country"), rs.getString("cloud_provider"), rs.getString("cloud_region"),
-                rs.getString("telemetry")));
-    }
-
-    /** On H2: the batch's writes, a batched statement per table and kind; the pending rows' ids. */
-    private static List<Long> writeEach(Connection c, Collection<Write> installations, Changes changes, List<String> pending,
-                                        long receivedMs, Collection<Write> runs) throws SQLException {
-        write(c, INSERT_INSTALLATION, UPDATE_INSTALLATION, installations, Ingest::bindInstallation);
-        changes.writeLedger(c, false);
-        List<Long> ids = new ArrayList<>(pending.size());
-        if (!pending.isEmpty()) {
-            try (Sql q = Sql.prepareReturning(c, "INSERT INTO pending_changes (body, received_ms) VALUES (:body, :received_ms)", "id")) {
-                for (String part : pending) {
-                    q.set("body", part).set("received_ms", receivedMs).addBatch();
-                }
-                q.executeBatch();
-                try (ResultSet keys = q.generatedKeys()) {
-                    while (keys.next()) {
-                        ids.add(keys.getLong(1));
-                    }
+    /** The installations as of their previous reports, locked until these are stored; absent when new. */
+    private static Map<String, Rollup.Seen> installations(Connection c, Set<String> uuids) throws SQLException {
+        Map<String, Rollup.Seen> out = new HashMap<>();
+        try (Sql q = Sql.prepare(c, "SELECT uuid, last_seen, app_name, app_version, backend, installation_type, java_version, os,"
+                + " arch, country, cloud_provider, cloud_region, telemetry FROM installations WHERE uuid IN ("
+                + Sql.list("uuid", uuids.size()) + ") ORDER BY uuid FOR UPDATE")) {
+            q.setList("uuid", uuids);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString("uuid"), new Rollup.Seen(rs.getObject("last_seen", LocalDateTime.class).toLocalDate(),
+                            rs.getString("app_name"), rs.getString("app_version"), Facets.of(rs.getString("backend"),
+                            rs.getString("installation_type"), rs.getString("java_version"), rs.getString("os"), rs.getString("arch"),
+                            rs.getString("country"), rs.getString("cloud_provider"), rs.getString("cloud_region"),
+                            rs.getString("telemetry"))));
                 }
             }
         }
-        write(c, INSERT_RUN, UPDATE_RUN, runs, Ingest::bindRun);
-        return ids;
+        return out;
+    }
+
+    /** The ledgers of these installations, locked: (uuid, app) -> (gap -> last day). */
+    private static Map<List<Object>, Map<GapLedger.Key, LocalDate>> gapDays(Connection c, Set<String> uuids) throws SQLException {
+        Map<List<Object>, Map<GapLedger.Key, LocalDate>> out = new HashMap<>();
+        Set<String> sorted = new TreeSet<>(uuids);
+        try (Sql q = Sql.prepare(c, "SELECT uuid, app_name, body FROM installation_gaps WHERE uuid IN ("
+                + Sql.list("uuid", sorted.size()) + ") ORDER BY uuid, app_name FOR UPDATE")) {
+            q.setList("uuid", sorted);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.put(List.of(rs.getString("uuid"), rs.getString("app_name")), GapLedger.fromJson(rs.getString("body")));
+                }
+            }
+        }
+        return out;
     }
 
     /**
-     * An installation's row as of write {@code w} (first_seen only when it is new). A new installation is
-     * INSERTed, so a report of the same installation that another transaction stored meanwhile makes it
-     * fail and retry; an UPDATE here would succeed against that row (read committed) and count the
-     * installation twice. An UPDATE finds its row: the batch's read locked it.
+     * A new installation is INSERTed, so a report of the same installation that another transaction stored
+     * meanwhile makes it fail and retry; an UPDATE here would succeed against that row (read committed) and
+     * count the installation twice. An UPDATE finds its row: {@link #installations} locked it.
      */
-    static void bindInstallation(NamedValues q, Write w) throws SQLException {
-        if (w.insert()) {
-            q.setObject("first_seen", w.firstSeen());
-        }
-        bindInstallation(q, w.item().report(), w.item().geo(), Database.utc(w.item().at()));
+    private static void writeInstallations(Connection c, Collection<Write> writes) throws SQLException {
+        write(c, INSERT_INSTALLATION, UPDATE_INSTALLATION, writes, (q, w) -> {
+            if (w.insert()) {
+                q.setObject("first_seen", w.firstSeen());
+            }
+            bindInstallation(q, w.item().report(), w.item().geo(), Database.utc(w.item().at()));
+        });
     }
 
-    /** A run's row as of write {@code w} (its installation only when it is new). */
-    static void bindRun(NamedValues q, Write w) throws SQLException {
-        Report r = w.item().report();
-        if (w.insert()) {
-            q.set("uuid", r.uuid().toString());
-        }
-        q.set("run_id", r.runId().toString()).set("sequence", r.sequence()).setObject("received_at", Database.utc(w.item().at()))
-                .set("uptime_s", r.uptimeSeconds()).set("app_version", r.appVersion()).set("agent_version", r.agentVersion())
-                .set("profile", r.profile()).set("dropped_commands", r.droppedCommands()).set("dropped_results", r.droppedResults())
-                .set("omitted_commands", r.omittedCommands()).set("omitted_results", r.omittedResults())
-                .set("metrics", w.item().metricsJson());
+    private static void writeRuns(Connection c, Collection<Write> writes) throws SQLException {
+        write(c, INSERT_RUN, UPDATE_RUN, writes, (q, w) -> {
+            Report r = w.item().report();
+            if (w.insert()) {
+                q.set("uuid", r.uuid().toString());
+            }
+            q.set("run_id", r.runId().toString()).set("sequence", r.sequence()).setObject("received_at", Database.utc(w.item().at()))
+                    .set("uptime_s", r.uptimeSeconds()).set("app_version", r.appVersion()).set("agent_version", r.agentVersion())
+                    .set("profile", r.profile()).set("dropped_commands", r.droppedCommands()).set("dropped_results", r.droppedResults())
+                    .set("omitted_commands", r.omittedCommands()).set("omitted_results", r.omittedResults())
+                    .set("metrics", w.item().metricsJson());
+        });
     }
 
     private interface Binder {
-        void bind(NamedValues q, Write w) throws SQLException;
+        void bind(Sql q, Write w) throws SQLException;
     }
 
     /** The new rows in one batched INSERT, the others in one batched UPDATE. */
@@ -296,7 +273,7 @@ final class Ingest {
     }
 
     /** Binds {@link #INSERT_INSTALLATION}'s columns but first_seen: the installation as of report {@code r}, received at {@code last}. */
-    static void bindInstallation(NamedValues q, Report r, GeoInfo g, LocalDateTime last) throws SQLException {
+    static void bindInstallation(Sql q, Report r, GeoInfo g, LocalDateTime last) throws SQLException {
         q.set("uuid", r.uuid().toString()).setObject("last_seen", last).set("app_name", r.appName()).set("app_version", r.appVersion())
                 .set("backend", r.backend()).set("installation_type", r.installationType())
                 .set("build_tags", String.join(";", r.buildTags())).set("java_version", r.javaVersion())

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * parsed once per text. The store and the dashboard's queries use it. A small helper rather than a library: the store's statements are plain JDBC
  * with batches and row locks, and this is all they needed on top.
  */
-public final class Sql implements AutoCloseable, NamedValues {
+public final class Sql implements AutoCloseable {
     private record Parsed(String jdbc, Map<String, int[]> positions) {}
 
     private static final Map<String, Parsed> PARSED = new ConcurrentHashMap<>();
@@ -112,7 +112,6 @@ public final class Sql implements AutoCloseable, NamedValues {
         return p;
     }
 
-    @Override
     public Sql set(String name, String v) throws SQLException {
         for (int i : positions(name)) {
             ps.setString(i, v);
@@ -120,7 +119,6 @@ public final class Sql implements AutoCloseable, NamedValues {
         return this;
     }
 
-    @Override
     public Sql set(String name, long v) throws SQLException {
         for (int i : positions(name)) {
             ps.setLong(i, v);
@@ -129,7 +127,6 @@ public final class Sql implements AutoCloseable, NamedValues {
     }
 
     /** A Long that may be null: bound as SQL NULL. */
-    @Override
     public Sql setNullable(String name, Long v) throws SQLException {
         for (int i : positions(name)) {
             if (v == null) {
@@ -142,19 +139,9 @@ public final class Sql implements AutoCloseable, NamedValues {
     }
 
     /** Dates, date-times and other values the driver binds itself. */
-    @Override
     public Sql setObject(String name, Object v) throws SQLException {
         for (int i : positions(name)) {
             ps.setObject(i, v);
-        }
-        return this;
-    }
-
-    /** An SQL array of {@code elementType} (as the driver names it, e.g. varchar, int8), one parameter however long. */
-    Sql setArray(String name, String elementType, Object[] values) throws SQLException {
-        java.sql.Array a = ps.getConnection().createArrayOf(elementType, values);
-        for (int i : positions(name)) {
-            ps.setArray(i, a);
         }
         return this;
     }

@@ -28,7 +28,7 @@ public final class Store implements AutoCloseable {
 
     /** With {@code ingestThreads} transactions storing reports at once (PostgreSQL; 1 for the embedded database). */
     public Store(String jdbcUrl, String user, String password, int ingestThreads) {
-        this(new Database(jdbcUrl, user, password, 8, Duration.ofSeconds(30), null, ingestThreads), ingestThreads);
+        this(new Database(jdbcUrl, user, password, 8, Duration.ofSeconds(30), null), ingestThreads);
     }
 
     private Store(Database db, int ingestThreads) {
@@ -48,7 +48,7 @@ public final class Store implements AutoCloseable {
     public static Store open(String jdbcUrl, String user, String password, int poolSize, Duration timeout, String shown,
                              Object meterRegistry, int ingestThreads) {
         try {
-            return new Store(new Database(jdbcUrl, user, password, poolSize, timeout, meterRegistry, ingestThreads), ingestThreads);
+            return new Store(new Database(jdbcUrl, user, password, poolSize, timeout, meterRegistry), ingestThreads);
         } catch (HikariPool.PoolInitializationException e) {
             throw new Beacon.Unavailable("the database (" + shown + ") does not answer within " + timeout.toMillis()
                     + " ms (--db, --db-timeout): " + rootMessage(e), e);

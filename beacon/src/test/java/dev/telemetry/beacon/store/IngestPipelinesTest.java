@@ -48,7 +48,7 @@ class IngestPipelinesTest {
 
     @Test
     void postgresqlTakesTheIngestThreadsAskedForAndTheEmbeddedDatabaseOne() throws Exception {
-        try (Database pg = new Database(TestBeacon.emptyPostgresql(), null, null, 4, Duration.ofSeconds(10), null, 2);
+        try (Database pg = new Database(TestBeacon.emptyPostgresql(), null, null, 4, Duration.ofSeconds(10), null);
              GroupCommit commit = GroupCommit.of(new Ingest(pg, new FreshAdditions()), pg, 2)) {
             assertThat(commit.pipelines()).isEqualTo(2);
         }
@@ -68,7 +68,7 @@ class IngestPipelinesTest {
     @Test
     void whileOneBatchWaitsTheOtherIsStoredAndEachIsAnsweredAfterItsOwnCommit() throws Exception {
         String url = TestBeacon.emptyPostgresql();
-        try (Database db = new Database(url, null, null, 4, Duration.ofSeconds(10), null, 2);
+        try (Database db = new Database(url, null, null, 4, Duration.ofSeconds(10), null);
              GroupCommit commit = GroupCommit.of(new Ingest(db, new FreshAdditions()), db, 2)) {
             UUID held = UUID.randomUUID();
             assertThat(commit.ingest(item(held))).isEqualTo(Store.Outcome.STORED);
@@ -103,7 +103,7 @@ class IngestPipelinesTest {
     @Test
     void aRefusedBatchFailsOnlyItsOwnReportsAndLeavesTheOtherThreadsBatchAlone() throws Exception {
         String url = TestBeacon.emptyPostgresql();
-        try (Database db = new Database(url, null, null, 4, Duration.ofSeconds(10), null, 2);
+        try (Database db = new Database(url, null, null, 4, Duration.ofSeconds(10), null);
              GroupCommit commit = GroupCommit.of(new Ingest(db, new FreshAdditions()), db, 2)) {
             ExecutorService threads = Executors.newFixedThreadPool(6);
             try (BothHeld held = BothHeld.on(url, commit, threads)) {
@@ -136,7 +136,7 @@ class IngestPipelinesTest {
     @Test
     void closingFinishesTheBatchesOfBothThreads() throws Exception {
         String url = TestBeacon.emptyPostgresql();
-        try (Database db = new Database(url, null, null, 4, Duration.ofSeconds(10), null, 2)) {
+        try (Database db = new Database(url, null, null, 4, Duration.ofSeconds(10), null)) {
             GroupCommit commit = GroupCommit.of(new Ingest(db, new FreshAdditions()), db, 2);
             ExecutorService threads = Executors.newFixedThreadPool(4);
             try (BothHeld held = BothHeld.on(url, commit, threads)) {
