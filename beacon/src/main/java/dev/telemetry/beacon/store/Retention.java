@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Deletes what is older than the cutoff: runs received before it, installations last seen before it,
@@ -24,8 +26,34 @@ final class Retention {
         this.folder = folder;
     }
 
-    /** Returns how many runs went. */
+    /** A table's rows older than the cutoff: its column, and the cutoff as that column holds it. */
+    private record Older(String table, String column, Function<Instant, Object> cutoff) {}
+
+    /** What {@link #deleteBefore} deletes, and the pending rows whose additions could land on the days it deletes. */
+    private static final List<Older> OLDER = List.of(
+            new Older("runs", "received_at", Database::utc),
+            new Older("installations", "last_seen", c -> day(c).atStartOfDay()),
+            new Older("installation_gaps", "first_day", Retention::day),
+            new Older("active_by", "last_day", Retention::day),
+            new Older("gaps_by", "last_day", Retention::day),
+            new Older("daily_active", "on_day", Retention::day),
+            new Older("daily_commands", "on_day", Retention::day),
+            new Older("daily_results", "on_day", Retention::day),
+            new Older("pending_changes", "received_ms", Instant::toEpochMilli));
+
+    private static LocalDate day(Instant cutoff) {
+        return cutoff.atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    /**
+     * Returns how many runs went. When nothing is older than the cutoff (a young database, a beacon's
+     * start-up run) nothing is folded or deleted: the fold that comes first otherwise is for the days it
+     * deletes, and one here would fold what the beacon stored meanwhile ahead of {@code --fold-interval}.
+     */
     int deleteBefore(Instant cutoff) throws SQLException {
+        if (!anythingBefore(cutoff)) {
+            return 0;
+        }
         folder.fold(); // so nothing pending lands on a day this deletes
         try (Connection c = db.connection()) {
             LocalDateTime t = Database.utc(cutoff);
@@ -52,6 +80,26 @@ final class Retention {
                 throw e;
             }
             return n;
+        }
+    }
+
+    /** Whether any row is older than the cutoff: any run, installation, ledger or day this would delete, or a pending row received before it. */
+    private boolean anythingBefore(Instant cutoff) throws SQLException {
+        try (Connection c = db.connection()) {
+            try {
+                for (Older o : OLDER) {
+                    try (Sql q = Sql.prepare(c, "SELECT 1 FROM " + o.table() + " WHERE " + o.column() + " < :cutoff FETCH FIRST 1 ROWS ONLY")) {
+                        try (ResultSet rs = q.setObject("cutoff", o.cutoff().apply(cutoff)).executeQuery()) {
+                            if (rs.next()) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                return false;
+            } finally {
+                c.rollback();
+            }
         }
     }
 
