@@ -4,9 +4,7 @@ import dev.telemetry.agent.profile.path.ValuePath;
 import dev.telemetry.contract.ReportNames;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -16,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The one place that reads options. Precedence, highest first: agent option, system property
@@ -112,9 +108,9 @@ public final class ConfigLoader {
     }
 
     private static Map<Option, String> readFile(Path file) throws ConfigException {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
+        Properties p;
+        try {
+            p = ConfigFile.read(file);
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException("config=" + file + " cannot be read (" + e.getClass().getSimpleName()
                     + "); accepted: a readable properties file with key=value lines");
@@ -123,16 +119,44 @@ public final class ConfigLoader {
     }
 
     private static Map<Option, String> bakedIn() throws ConfigException {
-        Properties p = new Properties();
+        Properties p = null;
         try {
             byte[] bytes = AgentJar.read(BAKED_IN_RESOURCE);
             if (bytes != null) {
-                p.load(new java.io.StringReader(new String(bytes, StandardCharsets.UTF_8)));
+                String text = new String(bytes, StandardCharsets.UTF_8);
+                p = onlyComments(text) ? null : ConfigFile.parse(text);
             }
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException("the defaults baked into the agent jar cannot be read: " + e.getMessage());
         }
-        return fromProperties(p, "in the defaults baked into the agent jar");
+        return p == null ? new LinkedHashMap<>() : fromProperties(p, "in the defaults baked into the agent jar");
+    }
+
+    /**
+     * True when {@link Properties#load(java.io.Reader)} would find no key in the text: each line, after its
+     * leading white space, is empty or a comment ({@code #} or {@code !}); a comment does not continue
+     * onto the next line, whatever it ends with. By hand: the jar's own defaults are such a text, and
+     * reading them as properties would load the JDK's readers on the premain thread.
+     */
+    static boolean onlyComments(String text) {
+        boolean lineStart = true;
+        boolean inComment = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                lineStart = true;
+                inComment = false;
+            } else if (inComment) {
+                continue;
+            } else if (lineStart && (c == ' ' || c == '\t' || c == '\f')) {
+                continue;
+            } else if (lineStart && (c == '#' || c == '!')) {
+                inComment = true;
+            } else {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<Option, String> fromProperties(Properties p, String where) throws ConfigException {
@@ -206,17 +230,7 @@ public final class ConfigLoader {
         } else if (kind == Option.Kind.COMMAND_SOURCE) {
             return commandSourceRejected(value);
         } else if (kind == Option.Kind.REGEX) {
-            if (value.isEmpty()) {
-                return null;
-            }
-            try {
-                if (Pattern.compile(value).matcher("").groupCount() == 1) {
-                    return null;
-                }
-            } catch (PatternSyntaxException e) {
-                // rejected below
-            }
-            return "a Java regular expression with exactly one capturing group";
+            return value.isEmpty() || ValueChecks.isOneGroupRegex(value) ? null : "a Java regular expression with exactly one capturing group";
         } else if (kind == Option.Kind.BOOLEAN) {
             return oneOf(value, "true", "false") ? null : "true or false";
         } else if (kind == Option.Kind.PACKAGE) {
@@ -225,15 +239,7 @@ public final class ConfigLoader {
         } else if (kind == Option.Kind.URL) {
             return value.trim().isEmpty() || ReportUrl.isHttpUrl(value.trim()) ? null : "an absolute http:// or https:// URL";
         } else if (kind == Option.Kind.POSITIVE_INT) {
-            try {
-                int n = Integer.parseInt(value.trim());
-                if (n > 0 && n <= 1_000_000) {
-                    return null;
-                }
-            } catch (NumberFormatException e) {
-                // rejected below
-            }
-            return "a whole number from 1 to 1000000";
+            return ValueChecks.isWholeNumber(value.trim(), 1, 1_000_000) ? null : "a whole number from 1 to 1000000";
         }
         return null;
     }
