@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -29,17 +30,26 @@ final class Retention {
     /** A table's rows older than the cutoff: its column, and the cutoff as that column holds it. */
     private record Older(String table, String column, Function<Instant, Object> cutoff) {}
 
-    /** What {@link #deleteBefore} deletes, and the pending rows whose additions could land on the days it deletes. */
-    private static final List<Older> OLDER = List.of(
-            new Older("runs", "received_at", Database::utc),
-            new Older("installations", "last_seen", c -> day(c).atStartOfDay()),
-            new Older("installation_gaps", "first_day", Retention::day),
+    /** The dashboard's tables of days: their rows of days before the cutoff's go. */
+    private static final List<Older> DAYS = List.of(
             new Older("active_by", "last_day", Retention::day),
             new Older("gaps_by", "last_day", Retention::day),
             new Older("daily_active", "on_day", Retention::day),
             new Older("daily_commands", "on_day", Retention::day),
-            new Older("daily_results", "on_day", Retention::day),
-            new Older("pending_changes", "received_ms", Instant::toEpochMilli));
+            new Older("daily_results", "on_day", Retention::day));
+
+    /** What {@link #deleteBefore} deletes or prunes, and the pending rows whose additions could land on the days it deletes. */
+    private static final List<Older> OLDER = concat(List.of(
+            new Older("runs", "received_at", Database::utc),
+            new Older("installations", "last_seen", c -> day(c).atStartOfDay()),
+            new Older("installation_gaps", "first_day", Retention::day),
+            new Older("pending_changes", "received_ms", Instant::toEpochMilli)), DAYS);
+
+    private static List<Older> concat(List<Older> a, List<Older> b) {
+        List<Older> out = new ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
+    }
 
     private static LocalDate day(Instant cutoff) {
         return cutoff.atZone(ZoneOffset.UTC).toLocalDate();
@@ -57,7 +67,7 @@ final class Retention {
         folder.fold(); // so nothing pending lands on a day this deletes
         try (Connection c = db.connection()) {
             LocalDateTime t = Database.utc(cutoff);
-            LocalDate day = cutoff.atZone(ZoneOffset.UTC).toLocalDate();
+            LocalDate day = day(cutoff);
             int n;
             try {
                 try (Sql q = Sql.prepare(c, "DELETE FROM runs WHERE received_at < :cutoff")) {
@@ -68,10 +78,9 @@ final class Retention {
                     q.setObject("day_start", day.atStartOfDay()).executeUpdate();
                 }
                 pruneLedger(c, day);
-                for (String table : new String[]{"active_by WHERE last_day", "gaps_by WHERE last_day",
-                        "daily_active WHERE on_day", "daily_commands WHERE on_day", "daily_results WHERE on_day"}) {
-                    try (Sql q = Sql.prepare(c, "DELETE FROM " + table + " < :day")) {
-                        q.setObject("day", day).executeUpdate();
+                for (Older o : DAYS) {
+                    try (Sql q = Sql.prepare(c, "DELETE FROM " + o.table() + " WHERE " + o.column() + " < :day")) {
+                        q.setObject("day", o.cutoff().apply(cutoff)).executeUpdate();
                     }
                 }
                 c.commit();
