@@ -3,9 +3,12 @@ package dev.telemetry.agent.config;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -147,5 +150,24 @@ class ConfigLoaderTest {
         for (String n : names) {
             assertThat(ConfigLoader.isProfileName(n)).as(n).isEqualTo(profile.matcher(n).matches());
         }
+    }
+
+    /** The baked-in defaults are parsed only when they hold a key: {@link ConfigLoader#onlyComments} agrees with {@link Properties#load}. */
+    @Test
+    void textIsOnlyCommentsExactlyWhenPropertiesFindsNoKey() throws Exception {
+        List<String> texts = List.of("", "\n", "\r\n\r\n", "# a comment\n! another\n", "   # indented\n\t! tabbed\n\f#feed",
+                "# a comment ending in a backslash \\\nkey=value", "key=value", "  key", "# c\nkey", "=value", "\\#not=comment",
+                "#\n  \n\t\nx:1", "# last line without a newline");
+        for (String t : texts) {
+            Properties p = new Properties();
+            p.load(new StringReader(t));
+            assertThat(ConfigLoader.onlyComments(t)).as("\"" + t + "\"").isEqualTo(p.isEmpty());
+        }
+    }
+
+    @Test
+    void theJarsOwnDefaultsAreCommentsOnly() throws Exception {
+        byte[] own = ConfigLoaderTest.class.getResourceAsStream(ConfigLoader.BAKED_IN_RESOURCE).readAllBytes();
+        assertThat(ConfigLoader.onlyComments(new String(own, StandardCharsets.UTF_8))).isTrue();
     }
 }
