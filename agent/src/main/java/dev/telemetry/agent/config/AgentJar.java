@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
+import dev.telemetry.agent.entry.AgentClassLoader;
+
 /**
  * The agent's own jar, read directly: a resource through the application class loader goes through
  * a jar URL, a second {@code JarFile} and its manifest, several milliseconds of the premain thread for
@@ -35,23 +37,21 @@ public final class AgentJar {
      * rather than the application class loader: that one reads the agent's own resources from the jar
      * it already has open, without waiting for the directory below.
      */
-    private static final boolean OWN_LOADER = AgentJar.class.getClassLoader() != null
-            && "dev.telemetry.agent.entry.AgentClassLoader".equals(AgentJar.class.getClassLoader().getClass().getName());
+    private static final boolean OWN_LOADER = AgentJar.class.getClassLoader() instanceof AgentClassLoader;
 
     private AgentJar() {}
 
     /**
-     * Starts reading the jar's directory on a short-lived daemon thread, so that it overlaps the
-     * premain thread's other work (reading the environment and the options); the first use waits
-     * for it, as the JVM makes every thread wait for a class being initialised.
+     * Reads the jar's directory now. The agent's start thread calls it first thing, so that the
+     * reading overlaps the premain thread's other work (the environment, the options); a use on
+     * another thread meanwhile waits for it, as the JVM makes every thread wait for a class being
+     * initialised. Never throws: a directory that cannot be read is read the usual way on use.
      */
-    public static void readDirectorySoon() {
+    public static void readDirectory() {
         try {
-            Thread t = new Thread(new DirectoryReader(), "telemetry-agent-jar");
-            t.setDaemon(true);
-            t.start();
+            Resources.load();
         } catch (Throwable e) {
-            // no thread to be had: the first use reads it on its own thread
+            // the thread that uses it meets the same failure and reads the jar the usual way
         }
     }
 
@@ -183,9 +183,9 @@ public final class AgentJar {
         }
         Map<String, JarDirectory.Entry> own = Resources.ENTRIES;
         if (own != null && isOwnResource(dir)) {
-            for (String n : own.keySet()) {
-                if (n.startsWith(dir)) {
-                    out.add(n);
+            for (Map.Entry<String, JarDirectory.Entry> e : own.entrySet()) { // not keySet(): its class is not in the JDK's archive
+                if (e.getKey().startsWith(dir)) {
+                    out.add(e.getKey());
                 }
             }
             return out;
@@ -212,6 +212,9 @@ public final class AgentJar {
         static final File JAR = PATH != null && Files.isRegularFile(PATH) ? PATH.toFile() : null;
 
         private static Path find() {
+            if (OWN_LOADER) { // the loader found it already
+                return ((AgentClassLoader) AgentJar.class.getClassLoader()).jar().toPath();
+            }
             try {
                 CodeSource cs = AgentJar.class.getProtectionDomain().getCodeSource();
                 URL url = cs == null ? null : cs.getLocation();
@@ -237,17 +240,6 @@ public final class AgentJar {
 
         static void load() {
             // the class is initialised by now
-        }
-    }
-
-    private static final class DirectoryReader implements Runnable {
-        @Override
-        public void run() {
-            try {
-                Resources.load();
-            } catch (Throwable e) {
-                // the premain thread meets the same failure and reads the jar the usual way
-            }
         }
     }
 }

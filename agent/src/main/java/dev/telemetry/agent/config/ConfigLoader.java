@@ -189,6 +189,9 @@ public final class ConfigLoader {
     }
 
     private static void apply(Map<Option, String> values, Map<Option, String> sources, Map<Option, String> layer, String source) {
+        if (layer.isEmpty()) {
+            return; // usually most layers: walking an empty EnumMap loads its iterator classes from the JDK's image
+        }
         for (Map.Entry<Option, String> e : layer.entrySet()) {
             values.put(e.getKey(), e.getValue());
             String detail = source;
@@ -218,7 +221,7 @@ public final class ConfigLoader {
         } else if (kind == Option.Kind.NAME) {
             return value.isEmpty() || ReportNames.isAppName(value) ? null : "letters, digits, '.', '_' or '-', at most 64 characters";
         } else if (kind == Option.Kind.STATE_WORD) {
-            return TelemetryChoice.parse(value) != null ? null : TelemetryChoice.ACCEPTED;
+            return TelemetryChoice.parse(value) != null ? null : TelemetryChoice.accepted();
         } else if (kind == Option.Kind.DURATION) {
             return Durations.parse(value) != null ? null : Durations.ACCEPTED;
         } else if (kind == Option.Kind.LOG_LEVEL) {

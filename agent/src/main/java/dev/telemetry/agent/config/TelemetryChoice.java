@@ -2,10 +2,8 @@ package dev.telemetry.agent.config;
 
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The value words of the {@code telemetry} option (and of {@code DO_NOT_TRACK}). The reference page
@@ -18,11 +16,11 @@ public enum TelemetryChoice {
             "1", "t", "true", "y", "yes", "on", "enable", "enabled", "optin", "opt-in", "allow"));
     public static final List<String> DISABLE_WORDS = Collections.unmodifiableList(Arrays.asList(
             "0", "f", "false", "n", "no", "off", "disable", "disabled", "optout", "opt-out", "disallow", "forbid"));
-    public static final String ACCEPTED = "one of " + String.join(" ", ENABLE_WORDS) + " (enable), "
-            + String.join(" ", DISABLE_WORDS) + " (disable), or empty / undecided";
-
-    private static final Set<String> ENABLE_SET = new HashSet<>(ENABLE_WORDS);
-    private static final Set<String> DISABLE_SET = new HashSet<>(DISABLE_WORDS);
+    /** What the option accepts, in words (for a rejected value: made then, not at every start). */
+    public static String accepted() {
+        return "one of " + String.join(" ", ENABLE_WORDS) + " (enable), "
+                + String.join(" ", DISABLE_WORDS) + " (disable), or empty / undecided";
+    }
 
     /** Case-insensitive, surrounding whitespace ignored; null for anything that is not a value word. */
     public static TelemetryChoice parse(String value) {
@@ -33,10 +31,11 @@ public enum TelemetryChoice {
         if (word.isEmpty() || word.equals("undecided")) {
             return UNDECIDED;
         }
-        if (ENABLE_SET.contains(word)) {
+        // the lists, not hash sets: a dozen words each, and no set to build on the premain thread
+        if (ENABLE_WORDS.contains(word)) {
             return ENABLE;
         }
-        if (DISABLE_SET.contains(word)) {
+        if (DISABLE_WORDS.contains(word)) {
             return DISABLE;
         }
         return null;

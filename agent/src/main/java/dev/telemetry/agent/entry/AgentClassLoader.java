@@ -24,7 +24,7 @@ import java.util.zip.ZipFile;
  * them. Left to the parent, so that each exists once in the JVM: this class and {@link AgentEntry},
  * and the bootstrap classes, which the agent injects into the JVM's boot loader and host classes call.
  */
-final class AgentClassLoader extends ClassLoader {
+public final class AgentClassLoader extends ClassLoader {
     static {
         // a lock per class name, not the loader's own: a host thread that loads one of its classes (and
         // so runs the agent's transformer) never waits for another that holds the whole loader
@@ -37,13 +37,15 @@ final class AgentClassLoader extends ClassLoader {
     private static final String SHARED_PACKAGE = "dev.telemetry.agent.bootstrap.";
 
     private final ZipFile jar;
+    private final File file;
     private final ProtectionDomain domain;
     /** Where the agent's packages take their manifest attributes (the version) from. */
     private final Package model;
 
-    private AgentClassLoader(ClassLoader parent, ZipFile jar, ProtectionDomain domain, Package model) {
+    private AgentClassLoader(ClassLoader parent, ZipFile jar, File file, ProtectionDomain domain, Package model) {
         super(parent);
         this.jar = jar;
+        this.file = file;
         this.domain = domain;
         this.model = model;
     }
@@ -67,10 +69,18 @@ final class AgentClassLoader extends ClassLoader {
                 return parent;
             }
             // shares the directory the JVM read when it opened the jar for the application class loader
-            return new AgentClassLoader(parent, new ZipFile(file), domain, entry.getPackage());
+            return new AgentClassLoader(parent, new ZipFile(file), file, domain, entry.getPackage());
         } catch (Exception | LinkageError e) {
             return parent;
         }
+    }
+
+    /**
+     * The jar this loader reads, found once here from the entry class's code source: the agent's
+     * other classes ask for it ({@code AgentJar}) rather than working it out again from their own.
+     */
+    public File jar() {
+        return file;
     }
 
     @Override

@@ -69,7 +69,17 @@ public final class AgentStarter {
         }
 
         long startNanos = System.nanoTime();
-        AgentJar.readDirectorySoon(); // on another core while this thread reads the environment
+        StartThread startThread = StartThread.begin(); // reads the jar's directory on another core meanwhile
+        try {
+            startWith(startThread, args, inst, attached, startNanos);
+        } finally {
+            startThread.hand(null); // after a failure here, the thread ends (a no-op once handed)
+        }
+    }
+
+    /** The start, up to handing the rest to the start thread. */
+    private static void startWith(StartThread startThread, String args, Instrumentation inst, boolean attached, long startNanos)
+            throws Exception {
         Environment env = Environment.current();
         Config config;
         Holder holder = new Holder();
@@ -83,7 +93,7 @@ public final class AgentStarter {
             AgentStatus status = new AgentStatus(new TelemetryControl(off), new Metrics(1, 1),
                     Collections.<Profile>emptyList(), null, null, "none (configuration error)");
             // still JMX (to show why it is off), still after the default start-delay when in premain
-            startLater(new Later(attached, null, status));
+            startThread.hand(new Later(attached, null, status));
             return;
         }
         AgentLog.setLevel(config.get(Option.LOG_LEVEL));
@@ -115,7 +125,7 @@ public final class AgentStarter {
                 Instrumenter.stateKnown(false);
             }
         }
-        startLater(later);
+        startThread.hand(later);
     }
 
     /** Everything that can wait until the host runs: the state, the report's facts, the reporter. */
@@ -210,12 +220,7 @@ public final class AgentStarter {
             if (status == null) {
                 return "the telemetry agent is still starting; try again in a moment";
             }
-            try {
-                status.change(enable ? TelemetryState.ENABLED : TelemetryState.DISABLED, "setFreeMonitoring");
-                return null;
-            } catch (IllegalStateException e) {
-                return e.getMessage();
-            }
+            return status.changeOrRefusal(enable ? TelemetryState.ENABLED : TelemetryState.DISABLED, "setFreeMonitoring");
         }
     }
 
@@ -316,11 +321,68 @@ public final class AgentStarter {
         }
     }
 
-    /** The agent's start thread: a daemon, so it never keeps the host alive. */
-    private static void startLater(Later later) {
-        Thread t = new Thread(later, "telemetry-agent-start");
-        t.setDaemon(true);
-        t.start();
+    /**
+     * The agent's one start thread, a daemon (it never keeps the host alive), started as premain
+     * begins. It first reads the jar's directory, which premain's profile check may need, on the other
+     * core; then it waits for premain to hand it the rest of the start ({@link Later}), or nothing.
+     * One thread for both: starting a thread costs a good part of a millisecond on the premain thread.
+     */
+    private static final class StartThread implements Runnable {
+        private static final String NAME = "telemetry-agent-start";
+        private Thread thread;
+        private boolean handed;
+        private Later later;
+
+        static StartThread begin() {
+            StartThread s = new StartThread();
+            try {
+                Thread t = new Thread(s, NAME);
+                t.setDaemon(true);
+                t.start();
+                s.thread = t;
+            } catch (Throwable e) {
+                // no thread to be had now: the directory is read on first use, and hand() tries again
+            }
+            return s;
+        }
+
+        /** What the thread runs next: the rest of the start, or nothing (null). Only the first call counts. */
+        void hand(Later next) {
+            boolean noThread;
+            synchronized (this) {
+                if (handed) {
+                    return;
+                }
+                handed = true;
+                later = next;
+                noThread = thread == null;
+                notifyAll();
+            }
+            if (noThread && next != null) {
+                Thread t = new Thread(next, NAME);
+                t.setDaemon(true);
+                t.start();
+            }
+        }
+
+        @Override
+        public void run() {
+            AgentJar.readDirectory();
+            Later next;
+            try {
+                synchronized (this) {
+                    while (!handed) {
+                        wait();
+                    }
+                    next = later;
+                }
+            } catch (InterruptedException e) {
+                return; // nobody but the JVM's end interrupts this thread
+            }
+            if (next != null) {
+                next.run();
+            }
+        }
     }
 
     /** The class cache writes while telemetry may be on, and stops once it is turned off. */

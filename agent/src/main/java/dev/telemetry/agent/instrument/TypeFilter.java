@@ -104,7 +104,8 @@ final class TypeFilter implements ClassFileTransformer, Runnable {
         try {
             weaving().bridge.run();
         } catch (Exception e) {
-            throw new IllegalStateException("the hooks could not be set up: " + e, e);
+            // RuntimeException, which the JVM has loaded: throwing another class makes the verifier load it on the premain thread
+            throw new RuntimeException("the hooks could not be set up: " + e, e);
         }
     }
 

@@ -19,7 +19,15 @@ public final class AgentLog {
 
     /** {@code debug|info|warn|off}; errors are shown unless the level is off. */
     public static void setLevel(String level) {
-        threshold = Level.valueOf(level.trim().toUpperCase(Locale.ROOT));
+        // not Level.valueOf: its first call builds the enum's name table through reflection
+        String wanted = level.trim().toUpperCase(Locale.ROOT);
+        for (Level l : Level.values()) {
+            if (l.name().equals(wanted)) {
+                threshold = l;
+                return;
+            }
+        }
+        throw new IllegalArgumentException("unknown log level: " + level);
     }
 
     public static void debug(String message) { log(Level.DEBUG, message); }

@@ -1,5 +1,6 @@
 package dev.telemetry.agent.state;
 
+import dev.telemetry.agent.config.AgentJar;
 import dev.telemetry.agent.config.Environment;
 
 import java.nio.file.Files;
@@ -25,15 +26,8 @@ public final class AppIdentity {
 
     /** Read from this process: the agent jar's location, {@code sun.java.command}, the process's command. */
     public static AppIdentity current(Environment env) {
-        String agentJar = null;
-        try {
-            java.security.CodeSource cs = AppIdentity.class.getProtectionDomain().getCodeSource();
-            if (cs != null && cs.getLocation() != null) {
-                agentJar = fileName(Paths.get(cs.getLocation().toURI()).toString());
-            }
-        } catch (Exception | LinkageError e) {
-            // unknown location: nothing to check
-        }
+        Path location = AgentJar.location();
+        String agentJar = location == null ? null : fileName(location.toString());
         String command = env.property("sun.java.command");
         String main = null;
         if (command != null && !command.trim().isEmpty()) {

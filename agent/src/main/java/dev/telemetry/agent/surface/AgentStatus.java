@@ -204,4 +204,18 @@ public final class AgentStatus implements TelemetryAgentMXBean {
         dev.telemetry.agent.log.AgentLog.info("telemetry is " + state.word() + ": " + control.decidedBy());
         return "telemetry is " + state.word();
     }
+
+    /**
+     * {@link #change}, for a surface that answers a refusal in words: null when changed, else the
+     * refusal. Here, not in the surface: a handler of {@code IllegalStateException} in a class premain
+     * loads makes the verifier load that class too.
+     */
+    public String changeOrRefusal(TelemetryState state, String via) {
+        try {
+            change(state, via);
+            return null;
+        } catch (IllegalStateException e) {
+            return e.getMessage();
+        }
+    }
 }

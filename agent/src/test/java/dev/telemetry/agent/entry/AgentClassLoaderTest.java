@@ -33,9 +33,11 @@ class AgentClassLoaderTest {
 
     @Test
     void definesTheJarsClassesItselfAndLeavesTheRestToItsParent(@TempDir Path dir) throws Exception {
-        try (URLClassLoader fromJar = new URLClassLoader(new URL[] {jar(dir).toUri().toURL()}, null)) {
+        Path jar = jar(dir);
+        try (URLClassLoader fromJar = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             ClassLoader loader = AgentClassLoader.of(fromJar.loadClass(CONFIG.get(0)));
             assertThat(loader).isInstanceOf(AgentClassLoader.class);
+            assertThat(((AgentClassLoader) loader).jar()).isEqualTo(jar.toFile()); // where AgentJar finds the jar
             Class<?> option = Class.forName(CONFIG.get(0), false, loader);
             assertThat(option.getClassLoader()).isSameAs(loader); // not its parent's, which has the class too
             assertThat(option).isNotSameAs(Option.class);

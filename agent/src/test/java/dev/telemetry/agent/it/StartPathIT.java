@@ -38,7 +38,7 @@ class StartPathIT {
      * The classes loaded on the thread that loaded the agent's entry class, until the host's main class;
      * all classes; and the agent's classes (its packages) with the class loader that defined each.
      */
-    private record Loads(List<String> premain, List<String> all, Map<String, String> agentLoaders) {}
+    private record Loads(List<String> premain, List<String> all, Map<String, String> agentLoaders, Map<String, String> threads) {}
 
     private static Loads start(String options) throws Exception {
         Path log = Files.createTempFile(ForkedJvm.WORK, "start-path", ".txt");
@@ -55,6 +55,7 @@ class StartPathIT {
         List<String> premain = new ArrayList<>();
         List<String> all = new ArrayList<>();
         Map<String, String> agentLoaders = new LinkedHashMap<>();
+        Map<String, String> threads = new LinkedHashMap<>(); // class to the thread (tid) that loaded it
         String thread = null;
         Map<String, String> lastByThread = new LinkedHashMap<>(); // a class's two lines can interleave with another thread's
         boolean hostStarted = false;
@@ -76,6 +77,7 @@ class StartPathIT {
             String name = rest.split(" ")[0];
             lastByThread.put(tid, name);
             all.add(name);
+            threads.putIfAbsent(name, tid);
             if (thread == null && name.equals("dev.telemetry.agent.entry.AgentEntry")) {
                 thread = tid;
             }
@@ -86,7 +88,7 @@ class StartPathIT {
         }
         assertThat(thread).as("the agent's entry class in the log").isNotNull();
         assertThat(hostStarted).as("the host's main class after it, on the same thread").isTrue();
-        return new Loads(premain, all, agentLoaders);
+        return new Loads(premain, all, agentLoaders, threads);
     }
 
     @Test
@@ -98,6 +100,24 @@ class StartPathIT {
                 .noneMatch(n -> n.contains("$$Lambda"))
                 .noneMatch(n -> n.startsWith("dev.telemetry.agent.shaded.net.bytebuddy.") || n.startsWith("dev.telemetry.agent.shaded.com.fasterxml."));
         assertThat(loads.all()).containsAll(LEFT_FOR_LATER);
+    }
+
+    /**
+     * Premain starts one thread of its own: the start thread reads the jar's directory first (the
+     * class that reads it loads there, or on the premain thread when that asks first), then does the
+     * rest of the start (the status, its last step); no third thread reads it.
+     * And premain loads none of the JDK classes outside the JDK's archive that it used to need for
+     * nothing: an empty EnumMap's iterators, a key set's, an exception class named only in a handler.
+     */
+    @Test
+    void theStartThreadReadsTheJarsDirectoryAndPremainLoadsNoIteratorItNeedNot() throws Exception {
+        Loads loads = start("telemetry=enable,dry-run=true");
+        assertThat(loads.threads()).containsKeys("dev.telemetry.agent.config.JarDirectory", "dev.telemetry.agent.surface.AgentStatus");
+        String premainThread = loads.threads().get("dev.telemetry.agent.entry.AgentEntry");
+        String reader = loads.threads().get("dev.telemetry.agent.config.JarDirectory");
+        assertThat(reader).isIn(premainThread, loads.threads().get("dev.telemetry.agent.surface.AgentStatus"));
+        assertThat(loads.premain()).doesNotContain("java.util.EnumMap$EntrySet", "java.util.EnumMap$EnumMapIterator",
+                "java.util.LinkedHashMap$LinkedKeySet", "java.lang.IllegalStateException");
     }
 
     @Test

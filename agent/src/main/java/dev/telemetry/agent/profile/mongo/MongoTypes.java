@@ -29,8 +29,8 @@ public final class MongoTypes {
         int i = 0;
         out[i++] = BACKEND.replace('.', '/');
         out[i++] = HANDLER.replace('.', '/');
-        for (String b : BACKENDS.keySet()) {
-            out[i++] = b.replace('.', '/');
+        for (Map.Entry<String, String> b : BACKENDS.entrySet()) { // not keySet(): its class is not in the JDK's archive
+            out[i++] = b.getKey().replace('.', '/');
         }
         return out;
     }
