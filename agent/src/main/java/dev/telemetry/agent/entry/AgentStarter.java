@@ -329,17 +329,16 @@ public final class AgentStarter {
      */
     private static final class StartThread implements Runnable {
         private static final String NAME = "telemetry-agent-start";
-        private Thread thread;
+        /** Whether the thread started with premain; if not, {@link #hand} starts one for the rest. */
+        private boolean running;
         private boolean handed;
         private Later later;
 
         static StartThread begin() {
             StartThread s = new StartThread();
             try {
-                Thread t = new Thread(s, NAME);
-                t.setDaemon(true);
-                t.start();
-                s.thread = t;
+                startDaemon(s);
+                s.running = true;
             } catch (Throwable e) {
                 // no thread to be had now: the directory is read on first use, and hand() tries again
             }
@@ -355,14 +354,18 @@ public final class AgentStarter {
                 }
                 handed = true;
                 later = next;
-                noThread = thread == null;
+                noThread = !running;
                 notifyAll();
             }
             if (noThread && next != null) {
-                Thread t = new Thread(next, NAME);
-                t.setDaemon(true);
-                t.start();
+                startDaemon(next);
             }
+        }
+
+        private static void startDaemon(Runnable work) {
+            Thread t = new Thread(work, NAME);
+            t.setDaemon(true);
+            t.start();
         }
 
         @Override
