@@ -3,6 +3,7 @@ package dev.telemetry.agent.entry;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Paths;
 import java.security.CodeSource;
@@ -64,7 +65,7 @@ public final class AgentClassLoader extends ClassLoader {
             if (url == null || !"file".equals(url.getProtocol())) {
                 return parent;
             }
-            File file = Paths.get(url.toURI()).toFile();
+            File file = fileOf(url);
             if (!file.isFile()) {
                 return parent;
             }
@@ -73,6 +74,20 @@ public final class AgentClassLoader extends ClassLoader {
         } catch (Exception | LinkageError e) {
             return parent;
         }
+    }
+
+    /**
+     * The file a {@code file:} URL names. The JDK writes a jar's path into its URL escaping what a URL
+     * cannot hold as it is ({@code %20} for a space, non-ASCII letters); a path with no escape and no
+     * host is the file's path as it stands, taken without parsing a {@code URI}, which is a good part of
+     * a millisecond of interpreted code on the premain thread. Anything else goes through the URI.
+     */
+    static File fileOf(URL url) throws URISyntaxException {
+        String path = url.getPath();
+        String host = url.getHost();
+        boolean plain = File.separatorChar == '/' && path.startsWith("/") && path.indexOf('%') < 0
+                && (host == null || host.isEmpty()) && url.getQuery() == null && url.getRef() == null;
+        return plain ? new File(path) : Paths.get(url.toURI()).toFile();
     }
 
     /**

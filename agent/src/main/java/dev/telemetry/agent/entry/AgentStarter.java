@@ -82,11 +82,12 @@ public final class AgentStarter {
             throws Exception {
         Environment env = Environment.current();
         Config config;
-        Holder holder = new Holder();
+        Later later;
         LazyCatalog catalog;
         try {
             config = load(args, env);
-            catalog = LazyCatalog.of(config, holder);
+            later = new Later(attached, config, null);
+            catalog = LazyCatalog.of(config, later);
         } catch (ConfigException e) {
             Resolution off = Resolution.configurationError(e.getMessage());
             AgentLog.error(off.errors().get(0));
@@ -102,14 +103,12 @@ public final class AgentStarter {
         // Off and not changeable while running (forced off, or telemetry=disable): time nothing, cost nothing.
         boolean lockedOff = ForcedOff.lockedOff(config, env, identity);
         if (lockedOff || config.telemetry() == TelemetryChoice.ENABLE) {
-            holder.early = lockedOff ? "disabled" : "enabled";
-            holder.earlyLocked = true;
+            later.early = lockedOff ? "disabled" : "enabled";
+            later.earlyLocked = true;
         }
-        Later later = new Later(attached, config, null);
         later.env = env;
         later.identity = identity;
         later.catalog = catalog;
-        later.holder = holder;
         later.startNanos = startNanos;
         later.lockedOff = lockedOff;
         if (!lockedOff) {
@@ -134,20 +133,20 @@ public final class AgentStarter {
         private final Environment env;
         private final AppIdentity identity;
         private final Metrics metrics;
-        private final Holder holder;
+        private final Later surface;
         private final List<Profile> profiles;
         private final long startNanos;
         private final boolean lockedOff;
         AgentStatus status;
         Reporter reporter;
 
-        Rest(Config config, Environment env, AppIdentity identity, Metrics metrics, Holder holder, List<Profile> profiles,
+        Rest(Config config, Environment env, AppIdentity identity, Metrics metrics, Later surface, List<Profile> profiles,
              long startNanos, boolean lockedOff) {
             this.config = config;
             this.env = env;
             this.identity = identity;
             this.metrics = metrics;
-            this.holder = holder;
+            this.surface = surface;
             this.profiles = profiles;
             this.startNanos = startNanos;
             this.lockedOff = lockedOff;
@@ -189,7 +188,7 @@ public final class AgentStarter {
             String url = config.get(Option.URL).trim();
             boolean dryRun = config.flag(Option.DRY_RUN) || url.isEmpty();
             status = new AgentStatus(control, metrics, profiles, notice, source, dryRun ? "dry run" : url);
-            holder.status = status;
+            surface.status = status;
 
             if (!lockedOff) {
                 ReportClient client = dryRun ? null : new ReportClient(new URL(url), config.duration(Option.REPORT_TIMEOUT));
@@ -199,28 +198,6 @@ public final class AgentStarter {
                         config.duration(Option.REPORT_TIMEOUT));
                 status.reporter(reporter);
             }
-        }
-    }
-
-    /** Lets a profile reach the status object, which exists only after the profiles are built. */
-    private static final class Holder implements ClientSurface {
-        volatile AgentStatus status;
-
-        /** Until the state file is read (at start-delay), what the options alone decide: exact when locked. */
-        volatile String early = "undecided";
-        volatile boolean earlyLocked;
-
-        @Override public String state() { return status == null ? early : status.getState(); }
-        @Override public Notice startupNotice() { return status == null ? null : status.startupNotice(); }
-        @Override public VersionNotice versionNotice() { return status == null ? null : status.versionNotice(); }
-        @Override public boolean locked() { return status == null ? earlyLocked : status.isLocked(); }
-
-        @Override
-        public String choose(boolean enable) {
-            if (status == null) {
-                return "the telemetry agent is still starting; try again in a moment";
-            }
-            return status.changeOrRefusal(enable ? TelemetryState.ENABLED : TelemetryState.DISABLED, "setFreeMonitoring");
         }
     }
 
@@ -246,7 +223,7 @@ public final class AgentStarter {
      * and the reporter. It is handed what premain found and makes everything else itself, so that
      * none of those classes is loaded (and verified) on the premain thread.
      */
-    private static final class Later implements Runnable {
+    private static final class Later implements Runnable, ClientSurface {
         private final boolean attached;
         /** Null after a configuration error, which comes with its {@link #errorStatus}. */
         private final Config config;
@@ -254,12 +231,20 @@ public final class AgentStarter {
         Environment env;
         AppIdentity identity;
         LazyCatalog catalog;
-        Holder holder;
         long startNanos;
         boolean lockedOff;
         /** Run a moment into the delay (the bridge), unless a hooked class needed it earlier. */
         Runnable setup;
         private Rest rest;
+        /*
+         * Also what a profile's client commands see of the agent (ClientSurface), since the profiles
+         * are made before the status object: here rather than in a class of its own, which would be
+         * one more class to load on the premain thread.
+         */
+        volatile AgentStatus status;
+        /** Until the state file is read (at start-delay), what the options alone decide: exact when locked. */
+        volatile String early = "undecided";
+        volatile boolean earlyLocked;
 
         Later(boolean attached, Config config, AgentStatus errorStatus) {
             this.attached = attached;
@@ -267,11 +252,24 @@ public final class AgentStarter {
             this.errorStatus = errorStatus;
         }
 
+        @Override public String state() { return status == null ? early : status.getState(); }
+        @Override public Notice startupNotice() { return status == null ? null : status.startupNotice(); }
+        @Override public VersionNotice versionNotice() { return status == null ? null : status.versionNotice(); }
+        @Override public boolean locked() { return status == null ? earlyLocked : status.isLocked(); }
+
+        @Override
+        public String choose(boolean enable) {
+            if (status == null) {
+                return "the telemetry agent is still starting; try again in a moment";
+            }
+            return status.changeOrRefusal(enable ? TelemetryState.ENABLED : TelemetryState.DISABLED, "setFreeMonitoring");
+        }
+
         /** The state, the report's facts and the reporter (once; on the caller's thread after an attach). */
         Rest rest() throws Exception {
             if (rest == null) {
                 List<Profile> profiles = lockedOff ? Collections.<Profile>emptyList() : catalog.call();
-                rest = new Rest(config, env, identity, catalog.metrics(), holder, profiles, startNanos, lockedOff);
+                rest = new Rest(config, env, identity, catalog.metrics(), this, profiles, startNanos, lockedOff);
                 rest.run();
             }
             return rest;
@@ -379,8 +377,11 @@ public final class AgentStarter {
                     }
                     next = later;
                 }
-            } catch (InterruptedException e) {
-                return; // nobody but the JVM's end interrupts this thread
+            } catch (Exception interrupted) {
+                // only wait()'s InterruptedException, caught as Exception: naming it here would load it from
+                // the JDK's image on the premain thread, which checks this class; nobody but the JVM's end
+                // interrupts this thread
+                return;
             }
             if (next != null) {
                 next.run();

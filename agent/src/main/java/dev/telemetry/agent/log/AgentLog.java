@@ -11,18 +11,24 @@ import java.util.Locale;
 public final class AgentLog {
     public static final String PREFIX = "[telemetry-agent] ";
 
-    public enum Level { DEBUG, INFO, WARN, ERROR, OFF }
+    // Levels as numbers, not an enum: an enum is one more class to load on the premain thread, which sets the level.
+    private static final int DEBUG = 0;
+    private static final int INFO = 1;
+    private static final int WARN = 2;
+    private static final int ERROR = 3;
+    private static final int OFF = 4;
+    /** Indexed by level; also what a line says. */
+    private static final String[] NAMES = {"DEBUG", "INFO", "WARN", "ERROR", "OFF"};
 
-    private static volatile Level threshold = Level.INFO;
+    private static volatile int threshold = INFO;
 
     private AgentLog() {}
 
-    /** {@code debug|info|warn|off}; errors are shown unless the level is off. */
+    /** {@code debug|info|warn|off} (or {@code error}); errors are shown unless the level is off. */
     public static void setLevel(String level) {
-        // not Level.valueOf: its first call builds the enum's name table through reflection
         String wanted = level.trim().toUpperCase(Locale.ROOT);
-        for (Level l : Level.values()) {
-            if (l.name().equals(wanted)) {
+        for (int l = DEBUG; l <= OFF; l++) {
+            if (NAMES[l].equals(wanted)) {
                 threshold = l;
                 return;
             }
@@ -30,17 +36,17 @@ public final class AgentLog {
         throw new IllegalArgumentException("unknown log level: " + level);
     }
 
-    public static void debug(String message) { log(Level.DEBUG, message); }
-    public static void info(String message) { log(Level.INFO, message); }
-    public static void warn(String message) { log(Level.WARN, message); }
-    public static void error(String message) { log(Level.ERROR, message); }
+    public static void debug(String message) { log(DEBUG, message); }
+    public static void info(String message) { log(INFO, message); }
+    public static void warn(String message) { log(WARN, message); }
+    public static void error(String message) { log(ERROR, message); }
 
-    private static void log(Level level, String message) {
-        Level t = threshold;
-        if (t == Level.OFF || level.ordinal() < t.ordinal()) {
+    private static void log(int level, String message) {
+        int t = threshold;
+        if (t == OFF || level < t) {
             return;
         }
         PrintStream err = System.err;
-        err.println(PREFIX + level + " " + message);
+        err.println(PREFIX + NAMES[level] + " " + message);
     }
 }

@@ -48,6 +48,19 @@ class AgentClassLoaderTest {
         }
     }
 
+    /** A plain path is taken as it stands; an escaped one (a space, a non-ASCII letter) is decoded. */
+    @Test
+    void aJarsFileIsTheOneItsUrlNamesWithOrWithoutEscapes(@TempDir Path dir) throws Exception {
+        for (String name : List.of("telemetry.jar", "with space.jar", "t\u00e9l\u00e9m\u00e9trie.jar", "100%.jar")) {
+            Path file = dir.resolve(name);
+            URL url = file.toUri().toURL(); // as the JDK writes a class path entry's URL
+            assertThat(AgentClassLoader.fileOf(url)).as(url.toString()).isEqualTo(file.toFile());
+        }
+        URL viaFileUrl = dir.resolve("with space.jar").toFile().toURI().toURL();
+        assertThat(viaFileUrl.getPath()).contains("%20");
+        assertThat(AgentClassLoader.fileOf(viaFileUrl)).isEqualTo(dir.resolve("with space.jar").toFile());
+    }
+
     @Test
     void withoutAJarTheAgentUsesItsOwnLoader() {
         assertThat(AgentClassLoader.of(AgentClassLoaderTest.class)).isSameAs(AgentClassLoaderTest.class.getClassLoader());

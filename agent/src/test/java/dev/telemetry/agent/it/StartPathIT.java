@@ -120,6 +120,19 @@ class StartPathIT {
                 "java.util.LinkedHashMap$LinkedKeySet", "java.lang.IllegalStateException");
     }
 
+    /**
+     * Classes premain has no use for, each of which it once loaded: the log's levels as an enum, a
+     * class of its own for the profiles' view of the status, the start thread's InterruptedException
+     * (from the JDK's image, for checking the thread's class) and the URI parser for the jar's path.
+     */
+    @Test
+    void premainLoadsNoClassForLogLevelsTheEarlyStatusOrTheStartThreadsWait() throws Exception {
+        Loads loads = start("telemetry=enable,dry-run=true,log-level=warn");
+        assertThat(loads.premain()).contains("dev.telemetry.agent.log.AgentLog", "dev.telemetry.agent.entry.AgentStarter$Later")
+                .doesNotContain("dev.telemetry.agent.log.AgentLog$Level", "dev.telemetry.agent.entry.AgentStarter$Holder",
+                        "java.lang.InterruptedException", "sun.nio.fs.UnixUriUtils");
+    }
+
     @Test
     void aProfileOptionIsReadOnThePremainThread() throws Exception {
         Loads loads = start("telemetry=enable,profile=generic,dispatch=com.example.fixture.RouterServer#handle");
